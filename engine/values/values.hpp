@@ -1,0 +1,80 @@
+// metrex values: the grammar of written quantities, as regex fragments and as parsers.
+//
+// Contract
+//   Input:  normalised text (see engine/text: NFKC, simplified characters, ASCII digits
+//           and punctuation, no spaces inside quantities).
+//   Output: `Quantity` = normalised numeric value + canonical unit + qualifier + the
+//           measure word as written.
+//
+//   Two faces of one grammar, kept in this one stage so they cannot drift apart:
+//   * capture_pattern(kind) gives the RE2 fragment the rule compiler splices in for a
+//     typed capture ({count}, {percent}, {money}, {number}, ...). It matches the whole
+//     written quantity, including prefix qualifiers (约 近 超过 不到 ...), suffix
+//     qualifiers (余 多 以上 以下 左右) and the measure word, and has no capturing groups.
+//   * parse_quantity(text, kind) turns exactly such a text into a Quantity.
+//   Every string the fragment matches, parse_quantity accepts (tests cross-check this).
+//
+//   Values: counts are integers (11万余人次 -> 110000, at_least); percents are 0..100
+//   (96.5% -> 96.5); percentage points keep unit "个百分点" and never become "%";
+//   money is in 元 (3.48亿元 -> 348000000, 2193万元 -> 21930000); Chinese numerals,
+//   mixed forms (3.48亿, 六万余) and thousands separators (42,402) are accepted.
+//
+// What it does not do: find quantities in running text (the compiled rules do that),
+// decide what a number is about, or reject dates/phone numbers (rules express those
+// exclusions). No state; every function is thread-safe.
+//
+// Example
+//   auto q = metrex::values::parse_quantity("60000余人次", metrex::values::Kind::count);
+//   // q->value == 60000, q->unit == "人次", q->qualifier == Qualifier::at_least
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace metrex::values {
+
+// The typed captures of the rule language.
+enum class Kind {
+    count,    // number + measure word: 169件, 60000余人次, 3490家次, 两千名
+    percent,  // number + %: 99.9%, 99%以上, 近70%  (also 百分之九十 -> 90)
+    points,   // number + 个百分点 / 百分点: 提高2个百分点
+    money,    // number + (万|亿|千|百)? 元: 3.48亿元, 2193万元, 6000多万元
+    number,   // a bare number, no unit: 1.1, 三
+    ratio,    // a:b ratio: 6.86:1 (value = a / b)
+    quantity, // any of count, percent, points, money (the generic fallback)
+};
+
+enum class Qualifier { exact, approx, at_least, at_most };
+
+std::string_view to_string(Kind kind);             // "count", "percent", ...
+std::optional<Kind> kind_from_string(std::string_view name);
+std::string_view to_string(Qualifier qualifier);   // "exact", "approx", ...
+
+struct Quantity {
+    Kind kind = Kind::number;     // what was actually read (never Kind::quantity)
+    double value = 0;             // normalised (see contract)
+    std::optional<double> upper;  // ranges: 97至105项 -> value 97, upper 105
+    std::string unit;             // canonical: measure word (件, 人次), "%", "个百分点", "元"
+    std::string measure;          // as written after the number: "件", "万元", "%", "余人次"
+    Qualifier qualifier = Qualifier::exact;
+};
+
+// RE2 syntax, no capturing groups, matches one whole written quantity of `kind`.
+// `measure_words` restricts the measure words of a count (empty: the built-in list of
+// measure_words()); each word is matched literally.
+std::string capture_pattern(Kind kind, const std::vector<std::string>& measure_words = {});
+
+// Parses a whole written quantity (as matched by capture_pattern(kind)). For
+// Kind::quantity the kind is inferred. Returns nullopt when the text is not one quantity.
+std::optional<Quantity> parse_quantity(std::string_view text, Kind kind = Kind::quantity);
+
+// Parses a bare number: Arabic with decimals and separators, Chinese numerals
+// (一百二十三, 两千, 三万五千, 〇, 十二), mixed (3.48亿, 11万). nullopt if not a number.
+std::optional<double> parse_number(std::string_view text);
+
+// The built-in measure words for counts, longest first (人次 before 人, 家次 before 家).
+const std::vector<std::string>& measure_words();
+
+}  // namespace metrex::values
