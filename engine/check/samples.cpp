@@ -1,1 +1,1 @@
-// placeholder
+// samples: filled in with metrex check

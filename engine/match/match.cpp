@@ -1,1 +1,584 @@
-// placeholder
+// Tested by tests/unit/match_test.cpp
+#include "engine/match/match.hpp"
+
+#include "engine/segment/segment.hpp"
+#include "engine/values/values.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace metrex::match {
+
+const char* to_string(TraceEntry::Outcome outcome) {
+    using O = TraceEntry::Outcome;
+    switch (outcome) {
+        case O::emitted: return "emitted";
+        case O::no_match: return "no match";
+        case O::context_missing: return "context missing";
+        case O::not_context_present: return "not_context present";
+        case O::excluded: return "excluded";
+        case O::boilerplate: return "boilerplate";
+        case O::bad_value: return "bad value";
+        case O::lost: return "lost to another rule";
+    }
+    return "?";
+}
+
+namespace {
+
+using compile::CompiledRuleSet;
+using compile::Span;
+using rules::RuleKind;
+using segment::Range;
+
+bool overlaps(std::size_t a0, std::size_t a1, std::size_t b0, std::size_t b1) {
+    return a0 < b1 && b0 < a1;
+}
+
+std::string attribute(const rules::Rule& rule, const std::string& key, const std::string& fallback = {}) {
+    auto it = rule.attributes.find(key);
+    return it == rule.attributes.end() ? fallback : it->second;
+}
+
+// A match that passed (or failed) the checks, before conflicts are resolved.
+struct Candidate {
+    std::size_t rule = 0;
+    std::size_t sentence = 0;
+    compile::Match match;          // absolute byte offsets into the normalised text
+    std::size_t claim_begin = 0;   // what it claims: the value (indicators) or the match
+    std::size_t claim_end = 0;
+    std::optional<values::Quantity> quantity;
+    TraceEntry::Outcome outcome = TraceEntry::Outcome::emitted;
+    std::string by_rule, detail;
+};
+
+class DocumentRun {
+public:
+    DocumentRun(const CompiledRuleSet& rules, const text::NormalisedText& text)
+        : rules_(rules), text_(text), norm_(text.normalised()), seg_(segment::segment(norm_)) {
+        mark_boilerplate();
+        mark_planned();
+        mark_exclusions();
+    }
+
+    // Runs the record-producing rules (or only `only_rule` when given) and resolves
+    // conflicts among all of them. Candidates keep their outcome for tracing.
+    std::vector<Candidate> run() {
+        std::vector<Candidate> all;
+        for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
+            if (boilerplate_[s]) continue;
+            const Range r = seg_.sentences[s].range;
+            const std::string_view sentence = std::string_view(norm_).substr(r.begin, r.end - r.begin);
+            for (std::size_t rule : rules_.candidates(sentence)) {
+                const auto kind = rules_.rule(rule).kind;
+                if (kind != RuleKind::indicator && kind != RuleKind::program &&
+                    kind != RuleKind::document && kind != RuleKind::field)
+                    continue;
+                for (auto& m : rules_.find_all(rule, sentence)) {
+                    shift(m, r.begin);
+                    all.push_back(check(rule, s, std::move(m)));
+                }
+            }
+        }
+        resolve(all);
+        return all;
+    }
+
+    Record record(const Candidate& c, const std::string& doc_id) const {
+        const rules::Rule& rule = rules_.rule(c.rule);
+        const auto& caps = rules_.captures(c.rule);
+        Record r;
+        r.doc = doc_id;
+        r.type = rules::to_string(rule.kind);
+        r.rule = rule.id;
+        const auto span = text_.to_original({c.match.whole.begin, c.match.whole.end});
+        r.start = span.start;
+        r.end = span.end;
+        r.text = text_.original_slice(span);
+        const Range sr = seg_.sentences[c.sentence].range;
+        r.sentence = text_.original_slice(text_.to_original({sr.begin, sr.end}));
+        r.section = section_path(seg_.sentences[c.sentence].section);
+        r.planned = planned(c.sentence);
+        auto capture_text = [&](const std::string& name) -> std::optional<std::string> {
+            for (std::size_t i = 0; i < caps.size(); ++i)
+                if (caps[i].name == name && c.match.groups[i].matched())
+                    return norm_.substr(c.match.groups[i].begin,
+                                        c.match.groups[i].end - c.match.groups[i].begin);
+            return std::nullopt;
+        };
+        auto capture_category = [&](const std::string& name) -> std::string {
+            for (std::size_t i = 0; i < caps.size(); ++i)
+                if (caps[i].name == name && c.match.groups[i].matched() && !caps[i].lexicon.empty())
+                    return rules_.category(caps[i].lexicon,
+                                           norm_.substr(c.match.groups[i].begin,
+                                                        c.match.groups[i].end - c.match.groups[i].begin));
+            return {};
+        };
+        switch (rule.kind) {
+            case RuleKind::indicator: {
+                r.indicator = attribute(rule, "indicator", rule.id);
+                r.label = attribute(rule, "label");
+                const auto& q = *c.quantity;
+                r.value = q.value;
+                r.upper = q.upper;
+                r.unit = attribute(rule, "unit", q.unit);
+                const auto raw = text_.to_original({c.claim_begin, c.claim_end});
+                r.raw = text_.original_slice(raw);
+                r.qualifier = std::string(values::to_string(q.qualifier));
+                r.subject = capture_text("subject").value_or(attribute(rule, "subject"));
+                if (r.label == "auto") r.label = automatic_label(c);
+                break;
+            }
+            case RuleKind::program: {
+                r.name = capture_text("name").value_or("");
+                r.head = capture_text("head").value_or("");
+                r.category = attribute(rule, "category", capture_category("head"));
+                if (r.category.empty()) r.category = "other";
+                break;
+            }
+            case RuleKind::document: {
+                r.title = capture_text("title").value_or("");
+                r.doc_type = attribute(rule, "doc_type", capture_category("doc_type"));
+                if (r.doc_type.empty()) r.doc_type = "other";
+                r.action = attribute(rule, "action", capture_category("action"));
+                if (r.action.empty()) r.action = "cited";
+                break;
+            }
+            case RuleKind::field: {
+                r.name = attribute(rule, "name");
+                auto v = capture_text("value");
+                if (!v && !caps.empty() && c.match.groups[0].matched())
+                    v = norm_.substr(c.match.groups[0].begin, c.match.groups[0].end - c.match.groups[0].begin);
+                r.value_text = v.value_or(norm_.substr(c.match.whole.begin, c.match.whole.end - c.match.whole.begin));
+                break;
+            }
+            default: break;
+        }
+        return r;
+    }
+
+    // Change rules: a change stated right after a value (",同比上升56.7%") or a "from"
+    // right before it ("由56项精简至" 38项) is attached to that value's record.
+    void attach_changes(std::vector<Candidate>& all, std::vector<Record>& records,
+                        std::vector<std::size_t>& record_of) const {
+        for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
+            if (rules_.rule(rule).kind != RuleKind::change) continue;
+            const auto& caps = rules_.captures(rule);
+            for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
+                if (boilerplate_[s]) continue;
+                const Range sr = seg_.sentences[s].range;
+                const auto sentence = std::string_view(norm_).substr(sr.begin, sr.end - sr.begin);
+                for (auto m : rules_.find_all(rule, sentence)) {
+                    shift(m, sr.begin);
+                    attach_one(rule, caps, m, all, records, record_of);
+                }
+            }
+        }
+    }
+
+    std::vector<std::string> section_path(int section) const {
+        std::vector<std::string> path;
+        for (int s = section; s >= 0; s = seg_.sections[static_cast<std::size_t>(s)].parent) {
+            const Range h = seg_.sections[static_cast<std::size_t>(s)].heading;
+            path.push_back(text_.original_slice(text_.to_original({h.begin, h.end})));
+        }
+        std::reverse(path.begin(), path.end());
+        return path;
+    }
+
+    const segment::Segmentation& segmentation() const { return seg_; }
+    bool is_boilerplate(std::size_t sentence) const { return boilerplate_[sentence]; }
+    std::string original(std::size_t begin, std::size_t end) const {
+        return text_.original_slice(text_.to_original({begin, end}));
+    }
+    std::size_t original_start(std::size_t begin) const { return text_.to_original({begin, begin}).start; }
+
+private:
+    static void shift(compile::Match& m, std::size_t by) {
+        m.whole.begin += by;
+        m.whole.end += by;
+        for (auto& g : m.groups)
+            if (g.matched()) {
+                g.begin += by;
+                g.end += by;
+            }
+    }
+
+    std::string_view view(std::size_t begin, std::size_t end) const {
+        return std::string_view(norm_).substr(begin, end - begin);
+    }
+
+    // Line ranges holding a boilerplate match are page debris.
+    void mark_boilerplate() {
+        boilerplate_.assign(seg_.sentences.size(), false);
+        std::vector<Range> debris;
+        for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
+            if (rules_.rule(rule).kind != RuleKind::boilerplate) continue;
+            for (const auto& m : rules_.find_all(rule, norm_)) {
+                const std::size_t line_begin = norm_.rfind('\n', m.whole.begin == 0 ? 0 : m.whole.begin - 1);
+                const std::size_t b = (line_begin == std::string::npos || m.whole.begin == 0) ? 0 : line_begin + 1;
+                const std::size_t e = std::min(norm_.find('\n', m.whole.end), norm_.size());
+                debris.push_back({b, e});
+            }
+        }
+        for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
+            const Range r = seg_.sentences[s].range;
+            for (const auto& d : debris)
+                if (r.begin >= d.begin && r.end <= d.end) boilerplate_[s] = true;
+        }
+    }
+
+    void mark_planned() {
+        sentence_planned_.assign(seg_.sentences.size(), false);
+        section_planned_.assign(seg_.sections.size(), false);
+        for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
+            const auto& spec = rules_.rule(rule);
+            if (spec.kind != RuleKind::planned) continue;
+            if (attribute(spec, "applies_to", "sentence") == "section") {
+                for (std::size_t s = 0; s < seg_.sections.size(); ++s) {
+                    const Range h = seg_.sections[s].heading;
+                    if (!rules_.find_all(rule, view(h.begin, h.end)).empty()) section_planned_[s] = true;
+                }
+            } else {
+                for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
+                    const Range r = seg_.sentences[s].range;
+                    if (!rules_.find_all(rule, view(r.begin, r.end)).empty()) sentence_planned_[s] = true;
+                }
+            }
+        }
+    }
+
+    bool planned(std::size_t sentence) const {
+        if (sentence_planned_[sentence]) return true;
+        for (int s = seg_.sentences[sentence].section; s >= 0;
+             s = seg_.sections[static_cast<std::size_t>(s)].parent)
+            if (section_planned_[static_cast<std::size_t>(s)]) return true;
+        return false;
+    }
+
+    void mark_exclusions() {
+        for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
+            if (rules_.rule(rule).kind != RuleKind::exclusion) continue;
+            for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
+                const Range r = seg_.sentences[s].range;
+                for (auto m : rules_.find_all(rule, view(r.begin, r.end))) {
+                    shift(m, r.begin);
+                    exclusions_.push_back({m.whole.begin, m.whole.end, rule});
+                }
+            }
+        }
+    }
+
+    std::string scope_text(const rules::Rule& rule, std::size_t sentence, const compile::Match& m,
+                           bool with_headings) const {
+        const auto& sent = seg_.sentences[sentence];
+        switch (rule.within) {
+            case rules::Scope::clause: {
+                std::size_t b = sent.range.begin, e = sent.range.end;
+                for (const auto& c : sent.clauses) {
+                    if (c.contains(m.whole.begin)) b = c.begin;
+                    if (m.whole.end > c.begin && m.whole.end <= c.end) e = c.end;
+                }
+                return std::string(view(b, e));
+            }
+            case rules::Scope::sentence: {
+                std::string out(view(sent.range.begin, sent.range.end));
+                if (with_headings)
+                    for (int s = sent.section; s >= 0; s = seg_.sections[static_cast<std::size_t>(s)].parent) {
+                        const Range h = seg_.sections[static_cast<std::size_t>(s)].heading;
+                        out += '\n';
+                        out += view(h.begin, h.end);
+                    }
+                return out;
+            }
+            case rules::Scope::section: {
+                if (sent.section < 0) return norm_;
+                const Range b = seg_.sections[static_cast<std::size_t>(sent.section)].body;
+                return std::string(view(b.begin, b.end));
+            }
+        }
+        return {};
+    }
+
+    Candidate check(std::size_t rule, std::size_t sentence, compile::Match m) const {
+        Candidate c;
+        c.rule = rule;
+        c.sentence = sentence;
+        c.match = std::move(m);
+        c.claim_begin = c.match.whole.begin;
+        c.claim_end = c.match.whole.end;
+        const rules::Rule& spec = rules_.rule(rule);
+        if (spec.kind == RuleKind::indicator) {
+            const int vc = rules_.value_capture(rule);
+            const Span v = c.match.groups[static_cast<std::size_t>(vc)];
+            c.claim_begin = v.begin;
+            c.claim_end = v.end;
+            const auto& info = rules_.captures(rule)[static_cast<std::size_t>(vc)];
+            c.quantity = values::parse_quantity(view(v.begin, v.end),
+                                                values::kind_from_string(info.kind).value_or(values::Kind::quantity));
+            if (!c.quantity) {
+                c.outcome = TraceEntry::Outcome::bad_value;
+                c.detail = "'" + std::string(view(v.begin, v.end)) + "' is not a quantity";
+                return c;
+            }
+            for (const auto& x : exclusions_) {
+                if (overlaps(v.begin, v.end, x.begin, x.end)) {
+                    c.outcome = TraceEntry::Outcome::excluded;
+                    c.by_rule = rules_.rule(x.rule).id;
+                    c.detail = "inside '" + std::string(view(x.begin, x.end)) + "'";
+                    return c;
+                }
+            }
+        }
+        if (!rules_.context_present(rule, scope_text(spec, sentence, c.match, true))) {
+            c.outcome = TraceEntry::Outcome::context_missing;
+            std::string words;
+            for (const auto& ctx : spec.context) words += (words.empty() ? "" : ", ") + ctx.value;
+            c.detail = "none of: " + words;
+            return c;
+        }
+        if (auto found = rules_.first_not_context(rule, scope_text(spec, sentence, c.match, false))) {
+            c.outcome = TraceEntry::Outcome::not_context_present;
+            c.detail = "found '" + *found + "'";
+            return c;
+        }
+        return c;
+    }
+
+    // Conflict classes: indicators by value span, programs and documents by match span,
+    // fields by name (one per document).
+    void resolve(std::vector<Candidate>& all) const {
+        std::vector<std::size_t> order;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (all[i].outcome == TraceEntry::Outcome::emitted) order.push_back(i);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const auto& ca = all[a];
+            const auto& cb = all[b];
+            const int pa = rules_.rule(ca.rule).priority, pb = rules_.rule(cb.rule).priority;
+            if (pa != pb) return pa > pb;
+            const auto la = ca.match.whole.end - ca.match.whole.begin;
+            const auto lb = cb.match.whole.end - cb.match.whole.begin;
+            if (la != lb) return la > lb;
+            if (ca.rule != cb.rule) return ca.rule < cb.rule;
+            return ca.match.whole.begin < cb.match.whole.begin;
+        });
+        std::vector<std::size_t> accepted;
+        std::map<std::string, std::size_t> field_taken;
+        for (std::size_t i : order) {
+            Candidate& c = all[i];
+            const auto& spec = rules_.rule(c.rule);
+            if (spec.kind == RuleKind::field) {
+                const std::string name = attribute(spec, "name");
+                auto it = field_taken.find(name);
+                if (it != field_taken.end()) {
+                    c.outcome = TraceEntry::Outcome::lost;
+                    c.by_rule = rules_.rule(all[it->second].rule).id;
+                    c.detail = "one '" + name + "' field per document";
+                    continue;
+                }
+                field_taken[name] = i;
+                continue;
+            }
+            for (std::size_t j : accepted) {
+                const Candidate& w = all[j];
+                if (rules_.rule(w.rule).kind != spec.kind) continue;
+                if (!overlaps(c.claim_begin, c.claim_end, w.claim_begin, w.claim_end)) continue;
+                c.outcome = TraceEntry::Outcome::lost;
+                c.by_rule = rules_.rule(w.rule).id;
+                const int pw = rules_.rule(w.rule).priority;
+                if (pw != spec.priority)
+                    c.detail = "priority " + std::to_string(pw) + " > " + std::to_string(spec.priority);
+                else if (w.match.whole.end - w.match.whole.begin != c.match.whole.end - c.match.whole.begin)
+                    c.detail = "same priority, longer match";
+                else
+                    c.detail = "same priority and length, defined earlier";
+                break;
+            }
+            if (c.outcome == TraceEntry::Outcome::emitted) accepted.push_back(i);
+        }
+    }
+
+    void attach_one(std::size_t rule, const std::vector<compile::CaptureInfo>& caps,
+                    const compile::Match& m, std::vector<Candidate>& all,
+                    std::vector<Record>& records, std::vector<std::size_t>& record_of) const {
+        auto group_text = [&](std::size_t i) {
+            return std::string(view(m.groups[i].begin, m.groups[i].end));
+        };
+        Change change;
+        std::optional<values::Quantity> amount;
+        for (std::size_t i = 0; i < caps.size(); ++i) {
+            if (!m.groups[i].matched()) continue;
+            if (caps[i].typed && !amount) {
+                amount = values::parse_quantity(group_text(i),
+                                                values::kind_from_string(caps[i].kind).value_or(values::Kind::quantity));
+            } else if (caps[i].name == "direction") {
+                change.direction = caps[i].lexicon.empty() ? group_text(i)
+                                                           : rules_.category(caps[i].lexicon, group_text(i));
+            } else if (caps[i].name == "basis") {
+                change.basis = group_text(i);
+            }
+        }
+        // The nearest indicator value: ending at most 2 bytes of punctuation before the
+        // change, or starting right where a "from" phrase ends.
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            Candidate& c = all[k];
+            if (c.outcome != TraceEntry::Outcome::emitted || rules_.rule(c.rule).kind != RuleKind::indicator)
+                continue;
+            const bool after = c.claim_end <= m.whole.begin && m.whole.begin - c.claim_end <= 2 &&
+                               view(c.claim_end, m.whole.begin).find_first_not_of(", ") == std::string_view::npos;
+            const bool before = m.whole.end == c.claim_begin;
+            if (!after && !before) continue;
+            Record& r = records[record_of[k]];
+            if (r.change) continue;
+            if (after && amount) {
+                change.value = amount->value;
+                change.unit = amount->unit;
+            } else if (before && amount) {
+                change.from = amount->value;
+            }
+            r.change = change;
+            // Whatever else claimed a value inside the change phrase (a generic metric
+            // for "56.7%") is part of this record now.
+            for (std::size_t o = 0; o < all.size(); ++o) {
+                Candidate& other = all[o];
+                if (o == k || other.outcome != TraceEntry::Outcome::emitted) continue;
+                if (rules_.rule(other.rule).kind != RuleKind::indicator) continue;
+                if (other.claim_begin >= m.whole.begin && other.claim_end <= m.whole.end) {
+                    other.outcome = TraceEntry::Outcome::lost;
+                    other.by_rule = rules_.rule(rule).id;
+                    other.detail = "part of a change stated with another value";
+                }
+            }
+            return;
+        }
+    }
+
+    // The words before a generic quantity, within its clause: "组织参加庭审旁听873场" -> the
+    // label is what the lexicons `label_strip_prefix` / `label_strip_suffix` leave.
+    std::string automatic_label(const Candidate& c) const {
+        const auto& sent = seg_.sentences[c.sentence];
+        std::size_t b = sent.range.begin;
+        for (const auto& cl : sent.clauses)
+            if (cl.contains(c.claim_begin)) b = cl.begin;
+        std::string label(view(b, c.claim_begin));
+        const auto strip = [&](const char* lexicon, bool prefix) {
+            const auto* lex = rules_.specs().lexicon(lexicon);
+            if (!lex) return;
+            for (bool changed = true; changed;) {
+                changed = false;
+                for (const auto& w : lex->words) {
+                    if (w.empty() || w.size() >= label.size()) continue;
+                    if (prefix && label.compare(0, w.size(), w) == 0) {
+                        label.erase(0, w.size());
+                        changed = true;
+                    } else if (!prefix && label.compare(label.size() - w.size(), w.size(), w) == 0) {
+                        label.erase(label.size() - w.size());
+                        changed = true;
+                    }
+                }
+            }
+        };
+        strip("label_strip_suffix", false);
+        strip("label_strip_prefix", true);
+        return label;
+    }
+
+    struct Exclusion {
+        std::size_t begin, end, rule;
+    };
+
+    const CompiledRuleSet& rules_;
+    const text::NormalisedText& text_;
+    const std::string& norm_;
+    segment::Segmentation seg_;
+    std::vector<bool> boilerplate_, sentence_planned_, section_planned_;
+    std::vector<Exclusion> exclusions_;
+};
+
+int type_rank(const std::string& type) {
+    if (type == "field") return 0;
+    if (type == "indicator") return 1;
+    if (type == "document") return 2;
+    if (type == "program") return 3;
+    return 4;
+}
+
+}  // namespace
+
+std::vector<Record> extract(const compile::CompiledRuleSet& rules, const std::string& doc_id,
+                            const text::NormalisedText& text) {
+    DocumentRun run(rules, text);
+    auto all = run.run();
+    std::vector<Record> records;
+    std::vector<std::size_t> record_of(all.size(), static_cast<std::size_t>(-1));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].outcome != TraceEntry::Outcome::emitted) continue;
+        record_of[i] = records.size();
+        records.push_back(run.record(all[i], doc_id));
+    }
+    run.attach_changes(all, records, record_of);
+    std::vector<Record> out;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].outcome == TraceEntry::Outcome::emitted) out.push_back(std::move(records[record_of[i]]));
+    std::stable_sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
+        if (a.start != b.start) return a.start < b.start;
+        return type_rank(a.type) < type_rank(b.type);
+    });
+    return out;
+}
+
+std::vector<TraceEntry> trace(const compile::CompiledRuleSet& rules, const std::string& rule_id,
+                              const text::NormalisedText& text) {
+    std::vector<TraceEntry> out;
+    const auto index = rules.find(rule_id);
+    if (!index) return out;
+    DocumentRun run(rules, text);
+    auto all = run.run();
+    std::vector<Record> records;
+    std::vector<std::size_t> record_of(all.size(), static_cast<std::size_t>(-1));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].outcome != TraceEntry::Outcome::emitted) continue;
+        record_of[i] = records.size();
+        records.push_back(run.record(all[i], "trace"));
+    }
+    run.attach_changes(all, records, record_of);
+    std::set<std::size_t> sentences_seen;
+    const auto& seg = run.segmentation();
+    for (const auto& c : all) {
+        if (c.rule != *index) continue;
+        TraceEntry e;
+        e.outcome = c.outcome;
+        const auto sr = seg.sentences[c.sentence].range;
+        e.sentence = run.original(sr.begin, sr.end);
+        e.section = run.section_path(seg.sentences[c.sentence].section);
+        e.matched = run.original(c.match.whole.begin, c.match.whole.end);
+        if (c.claim_begin != c.match.whole.begin || c.claim_end != c.match.whole.end)
+            e.value = run.original(c.claim_begin, c.claim_end);
+        e.by_rule = c.by_rule;
+        e.detail = c.detail;
+        e.start = run.original_start(c.match.whole.begin);
+        sentences_seen.insert(c.sentence);
+        out.push_back(std::move(e));
+    }
+    // Sentences that mention the rule's context words but gave no match at all.
+    const auto& norm = text.normalised();
+    for (std::size_t s = 0; s < seg.sentences.size(); ++s) {
+        if (sentences_seen.count(s)) continue;
+        const auto sr = seg.sentences[s].range;
+        const std::string_view sentence = std::string_view(norm).substr(sr.begin, sr.end - sr.begin);
+        if (rules.rule(*index).context.empty() || !rules.context_present(*index, sentence)) continue;
+        TraceEntry e;
+        e.outcome = run.is_boilerplate(s) ? TraceEntry::Outcome::boilerplate : TraceEntry::Outcome::no_match;
+        e.sentence = run.original(sr.begin, sr.end);
+        e.section = run.section_path(seg.sentences[s].section);
+        e.start = run.original_start(sr.begin);
+        out.push_back(std::move(e));
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const TraceEntry& a, const TraceEntry& b) { return a.start < b.start; });
+    return out;
+}
+
+}  // namespace metrex::match

@@ -1,1 +1,1 @@
-// placeholder
+// SQLite store: issue 6

@@ -1,1 +1,586 @@
-// placeholder
+// Tested by tests/unit/rules_test.cpp
+#include "engine/rules/rules.hpp"
+#include "engine/rules/scalar_positions.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace metrex::rules {
+
+const char* to_string(RuleKind kind) {
+    switch (kind) {
+        case RuleKind::indicator: return "indicator";
+        case RuleKind::program: return "program";
+        case RuleKind::document: return "document";
+        case RuleKind::field: return "field";
+        case RuleKind::exclusion: return "exclusion";
+        case RuleKind::boilerplate: return "boilerplate";
+        case RuleKind::planned: return "planned";
+        case RuleKind::change: return "change";
+    }
+    return "indicator";
+}
+
+const Lexicon* RuleSet::lexicon(const std::string& name) const {
+    for (const auto& l : lexicons)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+const Rule* RuleSet::rule(const std::string& id) const {
+    for (const auto& r : rules)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+namespace {
+
+using detail::FileText;
+
+// Top-level sections of a rule file and the kind of rule each holds.
+const std::map<std::string, RuleKind> kSections = {
+    {"indicators", RuleKind::indicator}, {"programs", RuleKind::program},
+    {"documents", RuleKind::document},   {"fields", RuleKind::field},
+    {"exclusions", RuleKind::exclusion}, {"boilerplate", RuleKind::boilerplate},
+    {"planned", RuleKind::planned},      {"changes", RuleKind::change},
+};
+
+const std::set<std::string> kCommonKeys = {"id",     "match",    "context",  "not_context",
+                                           "within", "priority", "examples", "note"};
+
+// Keys a rule of each kind may carry besides the common ones.
+const std::map<RuleKind, std::set<std::string>> kKindKeys = {
+    {RuleKind::indicator, {"indicator", "label", "value", "unit", "subject"}},
+    {RuleKind::program, {"category"}},
+    {RuleKind::document, {"doc_type", "action"}},
+    {RuleKind::field, {"name"}},
+    {RuleKind::exclusion, {}},
+    {RuleKind::boilerplate, {}},
+    {RuleKind::planned, {"applies_to"}},
+    {RuleKind::change, {}},
+};
+
+const std::map<RuleKind, std::set<std::string>> kRequiredKeys = {
+    {RuleKind::indicator, {"id", "match", "label", "value"}},
+    {RuleKind::program, {"id", "match"}},
+    {RuleKind::document, {"id", "match"}},
+    {RuleKind::field, {"id", "match", "name"}},
+    {RuleKind::exclusion, {"id", "match"}},
+    {RuleKind::boilerplate, {"id", "match"}},
+    {RuleKind::planned, {"id", "match"}},
+    {RuleKind::change, {"id", "match"}},
+};
+
+// Fields an example's `expect:` may name, per kind; the first is the one a bare scalar
+// (`expect: 169`) stands for.
+const std::map<RuleKind, std::vector<std::string>> kExpectFields = {
+    {RuleKind::indicator,
+     {"value", "unit", "qualifier", "subject", "change", "raw", "text", "planned",
+      "indicator", "label", "upper"}},
+    {RuleKind::program, {"name", "category", "head", "canonical", "text", "planned"}},
+    {RuleKind::document, {"title", "doc_type", "action", "text", "planned"}},
+    {RuleKind::field, {"value", "name", "text"}},
+    {RuleKind::exclusion, {"text"}},
+    {RuleKind::boilerplate, {"text"}},
+    {RuleKind::planned, {"text"}},
+    {RuleKind::change, {"text", "direction", "value", "unit", "basis"}},
+};
+
+const std::set<std::string> kValueKinds = {"count",  "percent", "points",  "money",
+                                           "number", "ratio",   "quantity"};
+const std::set<std::string> kFieldNames = {"region", "year",       "published",
+                                           "issuer", "doc_number", "title"};
+const std::set<std::string> kCategories = {"reform", "brand",    "platform", "mechanism",
+                                           "campaign", "venue",  "plan",     "hotline",
+                                           "award",  "list",     "other"};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string did_you_mean(const std::string& word, const std::set<std::string>& choices) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const auto& c : choices) {
+        const auto d = edit_distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best.empty() ? std::string() : "did you mean '" + best + "'?";
+}
+
+std::string join(const std::set<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+    return out;
+}
+
+// Rule authors write `match: @receive {count}`; YAML reserves '@' and reads '{' as a
+// mapping. For the expression keys only, such a value is wrapped in single quotes
+// before YAML sees it. `shifted` records, per line, the byte column of the inserted
+// quote so that positions can be mapped back.
+std::string quote_bare_expressions(const std::string& contents, std::map<int, int>& shifted) {
+    static const std::regex key_line(
+        R"(^(\s*(?:-\s+)?(?:match|context|not_context)\s*:[ \t]+)([@{].*?)(\s+#.*)?$)");
+    std::ostringstream out;
+    std::istringstream in(contents);
+    int line_number = 0;
+    std::string line;
+    bool first = true;
+    while (std::getline(in, line)) {
+        if (!first) out << '\n';
+        first = false;
+        std::smatch m;
+        bool cr = !line.empty() && line.back() == '\r';
+        if (cr) line.pop_back();
+        if (std::regex_match(line, m, key_line)) {
+            std::string value = m[2].str();
+            std::string escaped;
+            for (char c : value) escaped += (c == '\'') ? std::string("''") : std::string(1, c);
+            shifted[line_number] = static_cast<int>(m[1].length());
+            out << m[1].str() << '\'' << escaped << '\'' << m[3].str();
+        } else {
+            out << line;
+        }
+        if (cr) out << '\r';
+        ++line_number;
+    }
+    if (!contents.empty() && contents.back() == '\n') out << '\n';
+    return out.str();
+}
+
+class FileLoader {
+public:
+    FileLoader(const std::string& file, const std::string& contents, RuleSet& set,
+               Diagnostics& diagnostics, std::map<std::string, SourcePosition>& seen_ids,
+               std::map<std::string, SourcePosition>& seen_lexicons)
+        : text_(file, contents),
+          contents_(contents),
+          set_(set),
+          diags_(diagnostics),
+          seen_ids_(seen_ids),
+          seen_lexicons_(seen_lexicons) {}
+
+    void load() {
+        const std::string yaml = quote_bare_expressions(contents_, shifted_);
+        YAML::Node root;
+        try {
+            root = YAML::Load(yaml);
+        } catch (const YAML::Exception& e) {
+            diags_.error(position(e.mark), "yaml.syntax", "invalid YAML: " + e.msg,
+                         "a match expression containing ': ' or ' #' must be quoted");
+            return;
+        }
+        if (root.IsNull()) return;  // an empty file is allowed
+        if (!root.IsMap()) {
+            diags_.error(position(root.Mark()), "rules.not-a-map",
+                         "a rule file is a mapping of sections (lexicons, indicators, ...)");
+            return;
+        }
+        std::set<std::string> allowed;
+        allowed.insert("lexicons");
+        for (const auto& [name, kind] : kSections) allowed.insert(name);
+        check_duplicate_keys(root);
+        for (auto it = root.begin(); it != root.end(); ++it) {
+            const std::string key = it->first.as<std::string>("");
+            if (key == "lexicons") {
+                load_lexicons(it->second);
+            } else if (auto section = kSections.find(key); section != kSections.end()) {
+                load_rules(it->second, section->second, key);
+            } else {
+                diags_.error(position(it->first.Mark()), "rules.unknown-section",
+                             "unknown section '" + key + "'",
+                             hint_or(did_you_mean(key, allowed),
+                                     "sections are: " + join(allowed)));
+            }
+        }
+    }
+
+private:
+    static std::string hint_or(const std::string& a, const std::string& b) {
+        return a.empty() ? b : a;
+    }
+
+    SourcePosition position(const YAML::Mark& mark) const {
+        if (mark.line < 0) return {text_.file(), 0, 0};
+        int byte_column = mark.column;
+        if (auto it = shifted_.find(mark.line); it != shifted_.end() && byte_column > it->second)
+            --byte_column;  // the inserted opening quote
+        return {text_.file(), mark.line + 1, text_.column_of_byte(mark.line, byte_column)};
+    }
+
+    SourceText source_text(const YAML::Node& node) const {
+        const YAML::Mark mark = node.Mark();
+        return text_.locate(node.Scalar(), mark.line, mark.column);
+    }
+
+    void check_duplicate_keys(const YAML::Node& map) {
+        std::set<std::string> keys;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const std::string key = it->first.as<std::string>("");
+            if (!keys.insert(key).second)
+                diags_.error(position(it->first.Mark()), "rules.duplicate-key",
+                             "duplicate key '" + key + "'", "a key may appear once per entry");
+        }
+    }
+
+    bool expect_string_list(const YAML::Node& node, const std::string& what) {
+        if (!node.IsSequence()) {
+            diags_.error(position(node.Mark()), "rules.expected-list",
+                         what + " must be a list of words, like [收到, 新收]");
+            return false;
+        }
+        for (const auto& item : node) {
+            if (!item.IsScalar() || item.Scalar().empty()) {
+                diags_.error(position(item.Mark()), "rules.expected-word",
+                             what + " must hold words (non-empty strings)");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void load_lexicons(const YAML::Node& node) {
+        if (!node.IsMap()) {
+            diags_.error(position(node.Mark()), "rules.lexicons-not-a-map",
+                         "'lexicons' must map names to word lists, like receive: [收到, 新收]");
+            return;
+        }
+        check_duplicate_keys(node);
+        static const std::regex name_re("[A-Za-z_][A-Za-z0-9_]*");
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            Lexicon lex;
+            lex.name = it->first.as<std::string>("");
+            lex.position = position(it->first.Mark());
+            if (!std::regex_match(lex.name, name_re)) {
+                diags_.error(lex.position, "rules.bad-lexicon-name",
+                             "lexicon name '" + lex.name + "' must be ASCII letters, digits and _",
+                             "expressions refer to it as @name");
+                continue;
+            }
+            const YAML::Node& body = it->second;
+            if (body.IsMap()) {  // categorised: category -> words
+                for (auto c = body.begin(); c != body.end(); ++c) {
+                    const std::string category = c->first.as<std::string>("");
+                    if (!expect_string_list(c->second, "lexicon '" + lex.name + "' category '" +
+                                                           category + "'"))
+                        continue;
+                    for (const auto& w : c->second) {
+                        lex.words.push_back(w.Scalar());
+                        lex.category[w.Scalar()] = category;
+                    }
+                }
+            } else if (expect_string_list(body, "lexicon '" + lex.name + "'")) {
+                for (const auto& w : body) lex.words.push_back(w.Scalar());
+            } else {
+                continue;
+            }
+            if (auto seen = seen_lexicons_.find(lex.name); seen != seen_lexicons_.end()) {
+                diags_.error(lex.position, "rules.duplicate-lexicon",
+                             "lexicon '" + lex.name + "' is defined twice",
+                             "first defined at " + seen->second.file + ":" +
+                                 std::to_string(seen->second.line));
+                continue;
+            }
+            seen_lexicons_[lex.name] = lex.position;
+            set_.lexicons.push_back(std::move(lex));
+        }
+    }
+
+    void load_rules(const YAML::Node& node, RuleKind kind, const std::string& section) {
+        if (!node.IsSequence()) {
+            diags_.error(position(node.Mark()), "rules.section-not-a-list",
+                         "'" + section + "' must be a list of rules, each starting with '- id:'");
+            return;
+        }
+        for (const auto& entry : node) load_rule(entry, kind, section);
+    }
+
+    bool scalar_or_error(const YAML::Node& node, const std::string& key) {
+        if (node.IsScalar()) return true;
+        std::string hint;
+        if (key == "match" || key == "context" || key == "not_context")
+            hint = "YAML read this as a " + std::string(node.IsMap() ? "mapping" : "list") +
+                   "; put the expression in single quotes";
+        diags_.error(position(node.Mark()), "rules.expected-text",
+                     "'" + key + "' must be text", hint);
+        return false;
+    }
+
+    void load_rule(const YAML::Node& node, RuleKind kind, const std::string& section) {
+        if (!node.IsMap()) {
+            diags_.error(position(node.Mark()), "rules.rule-not-a-map",
+                         "each entry of '" + section + "' must be a rule with 'id:' and 'match:'");
+            return;
+        }
+        check_duplicate_keys(node);
+        Rule rule;
+        rule.kind = kind;
+        rule.file = text_.file();
+        rule.position = position(node.Mark());
+        std::set<std::string> allowed = kCommonKeys;
+        for (const auto& k : kKindKeys.at(kind)) allowed.insert(k);
+        const std::size_t errors_before = diags_.error_count();
+
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const std::string key = it->first.as<std::string>("");
+            const YAML::Node& value = it->second;
+            const SourcePosition key_at = position(it->first.Mark());
+            if (!allowed.count(key)) {
+                std::string hint = did_you_mean(key, allowed);
+                if (hint.empty()) hint = std::string(to_string(kind)) + " rules take: " + join(allowed);
+                diags_.error(key_at, "rules.unknown-key", "unknown key '" + key + "'", hint);
+                continue;
+            }
+            if (key == "id") {
+                if (scalar_or_error(value, key)) rule.id = value.Scalar();
+            } else if (key == "match") {
+                if (scalar_or_error(value, key)) rule.match = source_text(value);
+            } else if (key == "context" || key == "not_context") {
+                auto& target = key == "context" ? rule.context : rule.not_context;
+                if (value.IsSequence()) {
+                    for (const auto& item : value)
+                        if (scalar_or_error(item, key)) target.push_back(source_text(item));
+                } else if (scalar_or_error(value, key)) {
+                    target.push_back(source_text(value));
+                }
+            } else if (key == "within") {
+                if (!scalar_or_error(value, key)) continue;
+                const std::string w = value.Scalar();
+                if (w == "clause") rule.within = Scope::clause;
+                else if (w == "sentence") rule.within = Scope::sentence;
+                else if (w == "section") rule.within = Scope::section;
+                else
+                    diags_.error(position(value.Mark()), "rules.bad-within",
+                                 "'within' must be clause, sentence or section, not '" + w + "'");
+            } else if (key == "priority") {
+                try {
+                    rule.priority = value.as<int>();
+                } catch (const YAML::Exception&) {
+                    diags_.error(position(value.Mark()), "rules.bad-priority",
+                                 "'priority' must be a whole number, like 10 or -5");
+                }
+            } else if (key == "examples") {
+                load_examples(value, rule);
+            } else if (key == "note") {
+                // free text for humans
+            } else if (scalar_or_error(value, key)) {
+                rule.attributes[key] = value.Scalar();
+                validate_attribute(kind, key, value);
+            }
+        }
+        for (const auto& required : kRequiredKeys.at(kind)) {
+            const bool present = node[required].IsDefined();
+            if (!present)
+                diags_.error(rule.position, "rules.missing-key",
+                             std::string(to_string(kind)) + " rule " +
+                                 (rule.id.empty() ? "" : "'" + rule.id + "' ") + "needs '" +
+                                 required + ":'");
+        }
+        if (!rule.id.empty()) {
+            if (auto seen = seen_ids_.find(rule.id); seen != seen_ids_.end()) {
+                diags_.error(rule.position, "rules.duplicate-id",
+                             "rule id '" + rule.id + "' is used twice",
+                             "first used at " + seen->second.file + ":" +
+                                 std::to_string(seen->second.line) + "; ids are unique across a rule set");
+                return;
+            }
+            seen_ids_[rule.id] = rule.position;
+        }
+        if (diags_.error_count() == errors_before) set_.rules.push_back(std::move(rule));
+    }
+
+    void validate_attribute(RuleKind kind, const std::string& key, const YAML::Node& value) {
+        const std::string v = value.Scalar();
+        auto bad = [&](const std::set<std::string>& choices, const std::string& what) {
+            if (choices.count(v)) return;
+            std::string hint = did_you_mean(v, choices);
+            diags_.error(position(value.Mark()), "rules.bad-" + key,
+                         "unknown " + what + " '" + v + "'",
+                         hint.empty() ? what + " is one of: " + join(choices) : hint);
+        };
+        if (kind == RuleKind::indicator && key == "value") bad(kValueKinds, "value kind");
+        if (kind == RuleKind::field && key == "name") bad(kFieldNames, "field name");
+        if (kind == RuleKind::program && key == "category") bad(kCategories, "category");
+        if (kind == RuleKind::planned && key == "applies_to") bad({"sentence", "section"}, "scope");
+    }
+
+    void load_examples(const YAML::Node& node, Rule& rule) {
+        if (!node.IsSequence()) {
+            diags_.error(position(node.Mark()), "rules.examples-not-a-list",
+                         "'examples' must be a list of {text: ..., expect: ...}");
+            return;
+        }
+        const auto& fields = kExpectFields.at(rule.kind);
+        const std::set<std::string> field_set(fields.begin(), fields.end());
+        for (const auto& entry : node) {
+            Example ex;
+            ex.position = position(entry.Mark());
+            if (!entry.IsMap()) {
+                diags_.error(ex.position, "rules.bad-example",
+                             "an example is a mapping: - text: ... / expect: ...");
+                continue;
+            }
+            check_duplicate_keys(entry);
+            for (auto it = entry.begin(); it != entry.end(); ++it) {
+                const std::string key = it->first.as<std::string>("");
+                if (key != "text" && key != "expect" && key != "note")
+                    diags_.error(position(it->first.Mark()), "rules.bad-example-key",
+                                 "unknown example key '" + key + "'",
+                                 hint_or(did_you_mean(key, {"text", "expect", "note"}),
+                                         "an example has text: and expect:"));
+            }
+            const YAML::Node text = entry["text"];
+            const YAML::Node expect = entry["expect"];
+            if (!text.IsDefined() || !text.IsScalar() || text.Scalar().empty()) {
+                diags_.error(ex.position, "rules.example-without-text",
+                             "example needs 'text:' with the sentence to try");
+                continue;
+            }
+            ex.text = source_text(text);
+            if (!expect.IsDefined()) {
+                diags_.error(ex.position, "rules.example-without-expect",
+                             "example needs 'expect:' (a value, a mapping of fields, or none)");
+                continue;
+            }
+            if (expect.IsScalar() && expect.Scalar() == "none") {
+                ex.expect_none = true;
+            } else if (expect.IsSequence()) {
+                for (const auto& item : expect) {
+                    auto record = expected_record(item, rule.kind, fields, field_set);
+                    if (record) ex.records.push_back(std::move(*record));
+                }
+            } else {
+                auto record = expected_record(expect, rule.kind, fields, field_set);
+                if (record) ex.records.push_back(std::move(*record));
+            }
+            rule.examples.push_back(std::move(ex));
+        }
+    }
+
+    std::optional<ExpectedRecord> expected_record(const YAML::Node& node, RuleKind kind,
+                                                  const std::vector<std::string>& fields,
+                                                  const std::set<std::string>& field_set) {
+        ExpectedRecord record;
+        if (node.IsScalar()) {
+            record[fields.front()].scalar = node.Scalar();
+            return record;
+        }
+        if (!node.IsMap()) {
+            diags_.error(position(node.Mark()), "rules.bad-expect",
+                         "'expect' is none, a value, a mapping of fields, or a list of those");
+            return std::nullopt;
+        }
+        bool ok = true;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const std::string key = it->first.as<std::string>("");
+            if (!field_set.count(key)) {
+                diags_.error(position(it->first.Mark()), "rules.bad-expect-field",
+                             "a " + std::string(to_string(kind)) + " record has no field '" + key + "'",
+                             hint_or(did_you_mean(key, field_set), "fields: " + join(field_set)));
+                ok = false;
+                continue;
+            }
+            ExpectedValue v;
+            if (it->second.IsMap()) {
+                v.is_map = true;
+                for (auto f = it->second.begin(); f != it->second.end(); ++f)
+                    v.fields[f->first.as<std::string>("")] =
+                        f->second.IsScalar() ? f->second.Scalar() : std::string();
+            } else if (it->second.IsScalar()) {
+                v.scalar = it->second.Scalar();
+            } else {
+                diags_.error(position(it->second.Mark()), "rules.bad-expect-value",
+                             "expected field '" + key + "' must be a value or a mapping");
+                ok = false;
+                continue;
+            }
+            record[key] = std::move(v);
+        }
+        if (!ok) return std::nullopt;
+        return record;
+    }
+
+    FileText text_;
+    const std::string& contents_;
+    RuleSet& set_;
+    Diagnostics& diags_;
+    std::map<std::string, SourcePosition>& seen_ids_;
+    std::map<std::string, SourcePosition>& seen_lexicons_;
+    std::map<int, int> shifted_;
+};
+
+struct Loader {
+    RuleSet set;
+    std::map<std::string, SourcePosition> seen_ids, seen_lexicons;
+
+    void load_string(const std::string& contents, const std::string& file, Diagnostics& diags) {
+        set.files.push_back(file);
+        FileLoader(file, contents, set, diags, seen_ids, seen_lexicons).load();
+    }
+};
+
+}  // namespace
+
+RuleSet load_rules(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    Loader loader;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        std::vector<fs::path> files;
+        if (fs::is_directory(path, ec)) {
+            for (auto it = fs::recursive_directory_iterator(path, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                const auto ext = it->path().extension();
+                if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+                    files.push_back(it->path());
+            }
+            std::sort(files.begin(), files.end());
+            if (files.empty())
+                diagnostics.error({path, 0, 0}, "rules.empty-directory",
+                                  "no .yaml rule files in this directory");
+        } else if (fs::exists(path, ec)) {
+            files.push_back(path);
+        } else {
+            diagnostics.error({path, 0, 0}, "rules.not-found", "rule file or directory not found");
+        }
+        for (const auto& file : files) {
+            std::ifstream in(file, std::ios::binary);
+            std::ostringstream buf;
+            buf << in.rdbuf();
+            if (!in && !in.eof()) {
+                diagnostics.error({file.string(), 0, 0}, "rules.unreadable", "cannot read file");
+                continue;
+            }
+            loader.load_string(buf.str(), file.lexically_normal().string(), diagnostics);
+        }
+    }
+    return std::move(loader.set);
+}
+
+RuleSet load_rules_from_string(const std::string& yaml, const std::string& file,
+                               Diagnostics& diagnostics) {
+    Loader loader;
+    loader.load_string(yaml, file, diagnostics);
+    return std::move(loader.set);
+}
+
+}  // namespace metrex::rules

@@ -1,0 +1,110 @@
+// Tested by tests/cli_tests.cmake (end-to-end runs of the binary)
+#include "cli/common.hpp"
+
+#include "engine/diagnostics/diagnostics.hpp"
+#include "engine/rules/rules.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <set>
+
+namespace metrex::cli {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> rule_paths(const std::vector<std::string>& given) {
+    if (!given.empty()) return given;
+    if (const char* env = std::getenv("METREX_RULES"); env && *env) return {env};
+    return {METREX_DEFAULT_RULES_DIR};
+}
+
+std::shared_ptr<const compile::CompiledRuleSet> load_compiled_rules(
+    const std::vector<std::string>& paths, const compile::CompileOptions& options) {
+    Diagnostics diags;
+    const auto specs = rules::load_rules(paths, diags);
+    std::shared_ptr<const compile::CompiledRuleSet> compiled;
+    if (diags.error_count() == 0) compiled = compile::compile(specs, options, diags);
+    if (!diags.empty()) {
+        SourceLines sources;
+        std::cerr << render_all(diags, sources);
+    }
+    if (diags.error_count() > 0) return nullptr;
+    return compiled;
+}
+
+std::vector<InputDocument> gather_inputs(const std::vector<std::string>& inputs) {
+    static const std::set<std::string> kExtensions = {".txt", ".html", ".htm", ".pdf"};
+    std::vector<InputDocument> out;
+    for (const auto& input : inputs) {
+        if (input == "-") {
+            // JSON Lines {"id":..., "text":...} one document per line, or one plain document.
+            std::string all((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+            bool jsonl = !all.empty() && all.find_first_not_of(" \t\r\n") != std::string::npos &&
+                         all[all.find_first_not_of(" \t\r\n")] == '{';
+            if (jsonl) {
+                std::size_t start = 0, line_no = 0;
+                while (start < all.size()) {
+                    std::size_t end = all.find('\n', start);
+                    if (end == std::string::npos) end = all.size();
+                    const std::string line = all.substr(start, end - start);
+                    start = end + 1;
+                    ++line_no;
+                    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+                    InputDocument doc;
+                    doc.path = "-";
+                    try {
+                        auto j = nlohmann::json::parse(line);
+                        doc.id = j.contains("id") ? (j["id"].is_string() ? j["id"].get<std::string>() : j["id"].dump())
+                                                  : "stdin:" + std::to_string(line_no);
+                        doc.inline_text = j.at("text").get<std::string>();
+                    } catch (const std::exception&) {
+                        doc.id = "stdin:" + std::to_string(line_no);
+                        doc.inline_text.reset();
+                    }
+                    out.push_back(std::move(doc));
+                }
+                if (!out.empty()) continue;
+            }
+            out.push_back({"stdin", "-", all});
+            continue;
+        }
+        std::error_code ec;
+        if (fs::is_directory(input, ec)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(input, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (!it->is_regular_file()) continue;
+                if (!kExtensions.count(it->path().extension().string())) continue;
+                found.push_back(it->path().lexically_normal().string());
+            }
+            std::sort(found.begin(), found.end());
+            for (auto& f : found) out.push_back({f, f, std::nullopt});
+        } else {
+            out.push_back({input, input, std::nullopt});
+        }
+    }
+    return out;
+}
+
+LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& options) {
+    LoadedDocument doc;
+    doc.id = input.id;
+    doc.path = input.path;
+    if (input.path == "-") {
+        if (!input.inline_text) {
+            doc.loaded.error = text::LoadError{"bad-jsonl", "standard input line is not JSON with a \"text\" field"};
+            return doc;
+        }
+        doc.loaded = text::decode(*input.inline_text, options);
+        return doc;
+    }
+    doc.loaded = text::load_document(input.path, options);
+    return doc;
+}
+
+}  // namespace metrex::cli
