@@ -14,12 +14,39 @@
 //     higher (smaller) level. The heading *text* is the numbering plus its title, up to
 //     the end of the line or the first 。 when the title runs on into body text
 //     ("一、坚持党的领导,加强法治政府建设的统筹部署。一是…").
+//   * Which numbered openings count:
+//       - at the start of a line, levels 1-3 always; "1.1", "2022年", "1、2、3",
+//         "一、二、三季度" are not numberings.
+//       - at the start of a later sentence of a line, levels 2-4 only, and only when
+//         they continue an enumeration: number 1, or number n right after n-1 of the
+//         same level under the same parent. 一是 … obeys this everywhere, so the list
+//         in "不足之处:一是…。二是…。" (its 一是 follows a ':') gives no headings.
+//       - a 一是 item ends with its paragraph (the sentences after it in the line),
+//         unless its line is nothing but a bare title without 。.
+//   * Unnumbered headings (level 1) are recognised only in a document with no numbered
+//     level-1 heading, for a line that
+//       - has at most 40 characters, at least 6 CJK ideographs, and CJK for at least
+//         two thirds of its non-space characters,
+//       - holds no 。 ! ? : ; 【 】 | / or other ASCII punctuation besides , ( ) -,
+//         and does not end in , or 、,
+//       - has a prose line (one with a 。 and 8+ CJK ideographs) as the nearest
+//         non-blank line both before and after it.
+//     The last rule keeps out the document title, bylines, dates, signatures and page
+//     furniture ("扫一扫在手机打开当前页", "【打印本页】", "首页 / 信息公开 / …"), which
+//     sit next to other short lines. The title is therefore not a heading: text before
+//     the first heading has section -1.
 //   * Sentences end at 。 ! ? and line breaks (a closing quote or bracket right after the
-//     terminator stays in the sentence). ';' ends a clause, not a sentence.
-//   * Clauses end at , ; : and sentence ends.
-//   Every byte of the text belongs to exactly one sentence (blank lines give empty-range
-//   sentences that are dropped), sentences are in text order, and each sentence records
-//   the innermost section that holds it (-1 before the first heading).
+//     terminator stays in the sentence). ';' ends a clause, not a sentence. '.' never
+//     ends a sentence (it is a decimal point). No break inside 《…》; inside “…” only
+//     where the terminator closes the quote (“…。” ends the sentence after the ”).
+//   * Clauses end at , ; : and sentence ends, but not inside 《》 “” () 〔〕 【】 pairs
+//     matched on the same line, and not at ',' or ':' between two digits (13:41).
+//   Spaces after a sentence or clause end belong to the sentence or clause they follow.
+//   Every byte of the text belongs to exactly one sentence (blank lines, including lines
+//   of spaces, give empty sentences that are dropped; line breaks belong to none),
+//   sentences are in text order, and each sentence records the innermost section that
+//   holds it (-1 before the first heading).
+//   Cost: linear in the text; brackets are paired per line with a bounded search.
 //
 // What it does not do: decide what is boilerplate or a plan; rules do that.
 // Thread safety: pure function.
@@ -68,5 +95,9 @@ struct Segmentation {
 };
 
 Segmentation segment(std::string_view normalised);
+
+// Canonical dump of the section tree: one title per line, indented two spaces per level
+// of nesting (by parent, not by numbering level).
+std::string outline(const Segmentation& segmentation);
 
 }  // namespace metrex::segment
