@@ -56,8 +56,15 @@ bool change_matches(const std::map<std::string, std::string>& expected, const st
     return true;
 }
 
-// Compares the fields an example names with one record.
+// Compares the fields an example names with one record. A change rule's example names
+// the fields of the change it attaches.
 bool record_matches(const ExpectedRecord& expected, const Record& r, RuleKind kind) {
+    if (kind == RuleKind::change) {
+        std::map<std::string, std::string> fields;
+        for (const auto& [key, v] : expected)
+            if (key != "text") fields[key] = v.scalar;
+        return change_matches(fields, r.change);
+    }
     for (const auto& [key, v] : expected) {
         if (key == "change") {
             if (!change_matches(v.fields, r.change)) return false;

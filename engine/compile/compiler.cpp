@@ -62,50 +62,51 @@ RE2::Options re2_options(std::int64_t max_mem) {
 // Turns one parsed expression into RE2 syntax, collecting its capture groups.
 class Emitter {
 public:
-    using result_type = std::string;  // for the AST variant's visitor protocol
+    // A piece of pattern, and whether a quantifier may follow it directly (a single
+    // character or one group), so that `(a | b)+` becomes (?:a|b)+, not (?:(?:a|b))+.
+    struct Piece {
+        std::string re;
+        bool atomic = false;
+    };
+    using result_type = Piece;  // for the AST variant's visitor protocol
 
     Emitter(const rules::RuleSet& set, const CompileOptions& options,
             const rules::SourceText& source, Diagnostics& diagnostics)
         : set_(set), options_(options), source_(source), diags_(diagnostics) {}
 
-    std::string alternation(const ast::Alternation& node) {
-        if (node.alternatives.size() == 1) return sequence(node.alternatives.front());
-        std::string out = "(?:";
-        for (std::size_t i = 0; i < node.alternatives.size(); ++i) {
-            if (i) out += '|';
-            out += sequence(node.alternatives[i]);
-        }
-        return out + ')';
-    }
+    // The pattern of a whole expression.
+    std::string alternation(const ast::Alternation& node) { return alternation_piece(node).re; }
 
     std::vector<CaptureInfo> captures;
     std::vector<std::size_t> capture_offsets;  // byte offset of each capture in the source
     bool ok = true;
 
     // Needed by the visitor below.
-    std::string operator()(const ast::Word& w) {
-        return RE2::QuoteMeta(text::normalise_fragment(w.text));
+    Piece operator()(const ast::Word& w) {
+        const std::string literal = text::normalise_fragment(w.text);
+        return {RE2::QuoteMeta(literal), code_points(literal) == 1};
     }
 
-    std::string operator()(const ast::LexiconRef& ref) {
+    Piece operator()(const ast::LexiconRef& ref) {
         const rules::Lexicon* lex = lexicon(ref);
-        if (!lex) return "(?:)";
-        return words_pattern(lex->words);
+        if (!lex) return {"(?:)", true};
+        return {words_pattern(lex->words), true};
     }
 
-    std::string operator()(const ast::Gap& gap) {
+    Piece operator()(const ast::Gap& gap) {
         const int n = gap.max_chars > 0 ? gap.max_chars
                                         : (gap.sentence_scope ? options_.sentence_gap
                                                               : options_.clause_gap);
-        return std::string(gap.sentence_scope ? kSentenceGapClass : kClauseGapClass) + "{0," +
-               std::to_string(n) + "}?";
+        return {std::string(gap.sentence_scope ? kSentenceGapClass : kClauseGapClass) + "{0," +
+                    std::to_string(n) + "}?",
+                false};
     }
 
-    std::string operator()(const ast::x3::forward_ast<ast::Group>& group) {
-        return "(?:" + alternation(group.get().body) + ")";
+    Piece operator()(const ast::x3::forward_ast<ast::Group>& group) {
+        return alternation_piece(group.get().body);
     }
 
-    std::string operator()(const ast::x3::forward_ast<ast::Capture>& forward) {
+    Piece operator()(const ast::x3::forward_ast<ast::Capture>& forward) {
         const ast::Capture& cap = forward.get();
         CaptureInfo info;
         info.name = cap.name;
@@ -126,10 +127,10 @@ public:
                 }
             }
             const auto kind = values::kind_from_string(cap.name);
-            return "(" + values::capture_pattern(*kind, measure_words) + ")";
+            return {"(" + values::capture_pattern(*kind, measure_words) + ")", true};
         }
         if (!cap.pattern) {
-            return "(" + std::string(kNameClass) + "{1," + std::to_string(options_.name_max) + "}?)";
+            return {"(" + std::string(kNameClass) + "{1," + std::to_string(options_.name_max) + "}?)", true};
         }
         // A named capture whose whole pattern is one lexicon records that lexicon, so the
         // engine can look up the category of the captured word.
@@ -139,27 +140,36 @@ public:
             if (auto* ref = boost::get<ast::LexiconRef>(&p.alternatives[0].elements[0].primary.get()))
                 captures[slot].lexicon = ref->name;
         }
-        return "(" + alternation(p) + ")";
+        return {"(" + alternation(p) + ")", true};
     }
 
 private:
-    std::string sequence(const ast::Sequence& node) {
+    Piece alternation_piece(const ast::Alternation& node) {
+        if (node.alternatives.size() == 1) return sequence(node.alternatives.front());
+        std::string out = "(?:";
+        for (std::size_t i = 0; i < node.alternatives.size(); ++i) {
+            if (i) out += '|';
+            out += sequence(node.alternatives[i]).re;
+        }
+        return {out + ')', true};
+    }
+
+    // Adjacent elements may have a space between them in the text.
+    Piece sequence(const ast::Sequence& node) {
+        if (node.elements.size() == 1) return element(node.elements.front());
         std::string out;
         for (std::size_t i = 0; i < node.elements.size(); ++i) {
             if (i) out += " ?";
-            out += element(node.elements[i]);
+            out += element(node.elements[i]).re;
         }
-        return out;
+        return {out, false};
     }
 
-    std::string element(const ast::Element& node) {
-        std::string inner = node.primary.apply_visitor(*this);
-        switch (node.repeat) {
-            case '?': return "(?:" + inner + ")?";
-            case '*': return "(?:" + inner + ")*";
-            case '+': return "(?:" + inner + ")+";
-            default: return inner;
-        }
+    Piece element(const ast::Element& node) {
+        Piece inner = node.primary.apply_visitor(*this);
+        if (node.repeat == 0) return inner;
+        const std::string base = inner.atomic ? inner.re : "(?:" + inner.re + ")";
+        return {base + node.repeat, false};
     }
 
     const rules::Lexicon* lexicon(const ast::LexiconRef& ref) {

@@ -90,7 +90,7 @@ const std::map<RuleKind, std::vector<std::string>> kExpectFields = {
     {RuleKind::exclusion, {"text"}},
     {RuleKind::boilerplate, {"text"}},
     {RuleKind::planned, {"text"}},
-    {RuleKind::change, {"text", "direction", "value", "unit", "basis"}},
+    {RuleKind::change, {"text", "direction", "value", "unit", "basis", "from"}},
 };
 
 const std::set<std::string> kValueKinds = {"count",  "percent", "points",  "money",
@@ -133,13 +133,14 @@ std::string join(const std::set<std::string>& words) {
     return out;
 }
 
-// Rule authors write `match: @receive {count}`; YAML reserves '@' and reads '{' as a
-// mapping. For the expression keys only, such a value is wrapped in single quotes
-// before YAML sees it. `shifted` records, per line, the byte column of the inserted
+// Rule authors write `match: @receive {count: @case_unit}`; YAML reserves '@', reads
+// '{' as a mapping and ': ' as a key. So for the expression keys only, a value that is
+// not quoted, not a block scalar (| >) and not a [list] is taken verbatim to the end of
+// the line (less a ' #' comment) and wrapped in single quotes before YAML sees it. `shifted` records, per line, the byte column of the inserted
 // quote so that positions can be mapped back.
 std::string quote_bare_expressions(const std::string& contents, std::map<int, int>& shifted) {
     static const std::regex key_line(
-        R"(^(\s*(?:-\s+)?(?:match|context|not_context)\s*:[ \t]+)([@{].*?)(\s+#.*)?$)");
+        R"(^(\s*(?:-\s+)?(?:match|context|not_context)\s*:[ \t]+)([^'"|>\[\s].*?)(\s+#.*)?$)");
     std::ostringstream out;
     std::istringstream in(contents);
     int line_number = 0;

@@ -14,9 +14,10 @@
 //   within, category ...). Every problem in every file is reported; loading goes on
 //   past errors so one run shows them all.
 //
-//   Expression keys (`match`, `context`, `not_context`) may start with '@' or '{'
-//   without quoting, as rule authors write them (`match: @receive {count}`); plain YAML
-//   would reject or misread those, so such values are read verbatim to the end of line.
+//   Expression keys (`match`, `context`, `not_context`) in block style take the rest of
+//   their line verbatim (`match: @receive ~8 {count: @case_unit}` needs no quoting,
+//   though YAML alone would reject '@' and read ': ' as a key); a ' #' starts a comment.
+//   Quoted values, block scalars (| >) and [lists] are read as YAML as usual.
 //
 // Thread safety: load_rules is reentrant; a RuleSet is a plain value.
 //

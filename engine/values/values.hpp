@@ -9,19 +9,40 @@
 //   Two faces of one grammar, kept in this one stage so they cannot drift apart:
 //   * capture_pattern(kind) gives the RE2 fragment the rule compiler splices in for a
 //     typed capture ({count}, {percent}, {money}, {number}, ...). It matches the whole
-//     written quantity, including prefix qualifiers (约 近 超过 不到 ...), suffix
-//     qualifiers (余 多 以上 以下 左右) and the measure word, and has no capturing groups.
+//     written quantity, including prefix qualifiers (约 近 超过 不到 ...), 余/多, suffix
+//     qualifiers (以上 以下 左右 ...) and the measure word, and has no capturing groups.
 //   * parse_quantity(text, kind) turns exactly such a text into a Quantity.
 //   Every string the fragment matches, parse_quantity accepts (tests cross-check this).
 //
-//   Values: counts are integers (11万余人次 -> 110000, at_least); percents are 0..100
-//   (96.5% -> 96.5); percentage points keep unit "个百分点" and never become "%";
-//   money is in 元 (3.48亿元 -> 348000000, 2193万元 -> 21930000); Chinese numerals,
-//   mixed forms (3.48亿, 六万余) and thousands separators (42,402) are accepted.
+//   Values: counts are integers (11万余人次 -> 110000, at_least), except counts of time
+//   (天 小时 分钟 个工作日 个月 学时 ...), which keep fractions (0.5个工作日); percents are
+//   0..100 (96.5% -> 96.5, 百分之九十 -> 90); percentage points keep unit "个百分点" and
+//   never become "%"; money is in 元, rounded to the cent (3.48亿元 -> 348000000,
+//   3163.68万元 -> 31636800 exactly: values are computed in decimal, not by multiplying
+//   doubles); a ratio a:b is a / b (6.86:1 -> 6.86). Chinese numerals (一百二十三, 两千,
+//   一千零五, 二〇二一, 三点五, abbreviated 一千五 = 1500), mixed forms (3.48亿, 六万余) and
+//   thousands separators (42,402) are accepted. A Chinese numeral starts with 〇零一..九 or
+//   十, never with a bare 百/千/万/亿, so 万人成讼率 holds no quantity; a bare 〇/零 is a
+//   number for parse_number only (in text, 零件 is a word).
+//
+//   Qualifiers. Prefix: 约 大约 大概 近 将近 接近 -> approx; 超过 超 逾 高于 多于 不低于
+//   不少于 至少 最少 -> at_least; 不到 不足 不超过 低于 少于 不高于 不多于 至多 最多 -> at_most.
+//   After the number: 余 多 -> at_least. Suffix: 以上 -> at_least; 以下 以内 之内 -> at_most;
+//   左右 -> approx. Verbs (达 共 累计 突破) are not qualifiers. When several are written,
+//   the first wins (prefix, then 余/多, then suffix).
+//
+//   Ranges (count, money, percent, points): 97至105项, 97-105项, 97~105项, 3到5个,
+//   3%-5% -> value 97, upper 105. A lower bound without a scale that is smaller than the
+//   upper bound's number shares its scale: 2至3亿元 -> 2e8..3e8, but 5000至1万元 -> 5000..1e4.
+//
+//   `measure` is the text from the end of the number through the unit: "件", "余人次",
+//   "万余人次", "亿元", "多万元", "%", "个百分点", "百分之" (for 百分之九十); for a number
+//   the scale and 余/多 ("万", "余", ""); empty for a ratio. Suffix qualifiers are not in it.
 //
 // What it does not do: find quantities in running text (the compiled rules do that),
 // decide what a number is about, or reject dates/phone numbers (rules express those
-// exclusions). No state; every function is thread-safe.
+// exclusions). No shared mutable state (ICU's formatter is per thread); every function
+// is thread-safe.
 //
 // Example
 //   auto q = metrex::values::parse_quantity("60000余人次", metrex::values::Kind::count);
@@ -67,14 +88,24 @@ struct Quantity {
 std::string capture_pattern(Kind kind, const std::vector<std::string>& measure_words = {});
 
 // Parses a whole written quantity (as matched by capture_pattern(kind)). For
-// Kind::quantity the kind is inferred. Returns nullopt when the text is not one quantity.
+// Kind::quantity the kind is inferred (points, then money, percent, count). Returns
+// nullopt when the text is not one quantity.
 std::optional<Quantity> parse_quantity(std::string_view text, Kind kind = Kind::quantity);
 
+// The same, for a count whose measure words were restricted or extended: pass the list
+// given to capture_pattern(kind, measure_words) (empty: the built-in list). Measure words
+// must not start with a digit or a numeral character (〇 零 一..九 两 十 百 千 万 亿 点) or
+// with 余/多: the amount would take that character.
+std::optional<Quantity> parse_quantity(std::string_view text, Kind kind,
+                                       const std::vector<std::string>& measure_words);
+
 // Parses a bare number: Arabic with decimals and separators, Chinese numerals
-// (一百二十三, 两千, 三万五千, 〇, 十二), mixed (3.48亿, 11万). nullopt if not a number.
+// (一百二十三, 两千, 三万五千, 〇, 十二, 二〇二一, 零点八八), mixed (3.48亿, 11万). No qualifiers
+// (60000余 is not a bare number) and no rounding. nullopt if not a number.
 std::optional<double> parse_number(std::string_view text);
 
 // The built-in measure words for counts, longest first (人次 before 人, 家次 before 家).
+// Includes counts of time (天 小时 分钟 个工作日 个月 学时 课时); never 年 月 日 号 (dates).
 const std::vector<std::string>& measure_words();
 
 }  // namespace metrex::values
