@@ -63,6 +63,7 @@ struct CaptureInfo {
     bool typed = false;          // a typed quantity ({count} {percent} ...)
     std::string kind;            // values kind name when typed ("count", "percent" ...)
     std::string lexicon;         // when the capture's pattern is exactly one @lexicon
+    std::vector<std::string> measure_words;  // {count: 件|宗}: the allowed words (normalised)
 };
 
 // A half-open byte range into the searched text; begin == npos when a group did not take

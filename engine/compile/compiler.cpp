@@ -124,6 +124,7 @@ public:
                               "} has its unit built in");
                 } else {
                     measure_words = restriction_words(*cap.pattern);
+                    captures[slot].measure_words = measure_words;
                 }
             }
             const auto kind = values::kind_from_string(cap.name);

@@ -210,6 +210,16 @@ private:
         return std::string_view(norm_).substr(begin, end - begin);
     }
 
+    // Debris lines are short: a boilerplate phrase inside a longer line is content
+    // ("创新公开方式" in a paragraph is not the page header label "公开方式:").
+    static constexpr std::size_t kMaxBoilerplateLineChars = 120;
+
+    static std::size_t code_points(std::string_view s) {
+        std::size_t n = 0;
+        for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+        return n;
+    }
+
     // Line ranges holding a boilerplate match are page debris.
     void mark_boilerplate() {
         boilerplate_.assign(seg_.sentences.size(), false);
@@ -220,7 +230,7 @@ private:
                 const std::size_t line_begin = norm_.rfind('\n', m.whole.begin == 0 ? 0 : m.whole.begin - 1);
                 const std::size_t b = (line_begin == std::string::npos || m.whole.begin == 0) ? 0 : line_begin + 1;
                 const std::size_t e = std::min(norm_.find('\n', m.whole.end), norm_.size());
-                debris.push_back({b, e});
+                if (code_points(view(b, e)) <= kMaxBoilerplateLineChars) debris.push_back({b, e});
             }
         }
         for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
@@ -317,7 +327,8 @@ private:
             c.claim_end = v.end;
             const auto& info = rules_.captures(rule)[static_cast<std::size_t>(vc)];
             c.quantity = values::parse_quantity(view(v.begin, v.end),
-                                                values::kind_from_string(info.kind).value_or(values::Kind::quantity));
+                                                values::kind_from_string(info.kind).value_or(values::Kind::quantity),
+                                                info.measure_words);
             if (!c.quantity) {
                 c.outcome = TraceEntry::Outcome::bad_value;
                 c.detail = "'" + std::string(view(v.begin, v.end)) + "' is not a quantity";
@@ -412,7 +423,8 @@ private:
             if (!m.groups[i].matched()) continue;
             if (caps[i].typed && !amount) {
                 amount = values::parse_quantity(group_text(i),
-                                                values::kind_from_string(caps[i].kind).value_or(values::Kind::quantity));
+                                                values::kind_from_string(caps[i].kind).value_or(values::Kind::quantity),
+                                                caps[i].measure_words);
             } else if (caps[i].name == "direction") {
                 change.direction = caps[i].lexicon.empty() ? group_text(i)
                                                            : rules_.category(caps[i].lexicon, group_text(i));

@@ -2,7 +2,8 @@
 //
 // Contract
 //   extract(rules, doc_id, text) segments the normalised text (engine/segment), then:
-//   1. boilerplate rules mark whole lines as page debris: nothing in them yields records;
+//   1. boilerplate rules mark whole lines (of at most 120 characters: debris is short)
+//      as page debris: nothing in them yields indicator, program or document records;
 //   2. planned rules mark sentences (applies_to: sentence) or whole sections, found by
 //      their heading (applies_to: section), as plans/targets;
 //   3. exclusion rules mark spans that are not quantities (dates, document numbers,
