@@ -50,5 +50,6 @@ LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& o
 void add_extract(CLI::App& app);
 void add_test(CLI::App& app);
 void add_explain(CLI::App& app);
+void add_check(CLI::App& app);
 
 }  // namespace metrex::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   extract   read reports, write records (JSON Lines or CSV)
   test      run every rule's examples as tests
   explain   show a rule's regex and why it did or did not match
+  check     score extraction against samples/ (P/R/F1, misses, extras)
 
 Exit codes: 0 ok; 1 tests/checks failed; 2 rule errors or bad usage.
 Rules: --rules PATH, else $METREX_RULES, else the bundled rules/ directory.
@@ -20,6 +21,7 @@ Run `metrex COMMAND --help` for a worked example of each command.)");
     metrex::cli::add_extract(app);
     metrex::cli::add_test(app);
     metrex::cli::add_explain(app);
+    metrex::cli::add_check(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& done) {
