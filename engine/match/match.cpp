@@ -4,7 +4,11 @@
 #include "engine/segment/segment.hpp"
 #include "engine/values/values.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -52,6 +56,14 @@ struct Candidate {
     std::optional<values::Quantity> quantity;
     TraceEntry::Outcome outcome = TraceEntry::Outcome::emitted;
     std::string by_rule, detail;
+    // A list the value heads: "满意率分别达到99%、99.3%" (one item per value) or
+    // "及时受理率和按期办结率均达到100%" (one item per subject, same value). Empty: one record.
+    struct Item {
+        std::size_t begin = 0, end = 0;  // the item's value, normalised bytes
+        values::Quantity quantity;
+        std::string subject;
+    };
+    std::vector<Item> items;
 };
 
 class DocumentRun {
@@ -84,6 +96,30 @@ public:
         }
         resolve(all);
         return all;
+    }
+
+    // One record per list item (or the one record of a plain match).
+    std::vector<Record> records(const Candidate& c, const std::string& doc_id) const {
+        Record base = record(c, doc_id);
+        if (c.items.empty()) return {base};
+        std::vector<Record> out;
+        for (const auto& item : c.items) {
+            Record r = base;
+            r.value = item.quantity.value;
+            r.upper = item.quantity.upper;
+            if (!attribute(rules_.rule(c.rule), "unit").size()) r.unit = item.quantity.unit;
+            r.qualifier = std::string(values::to_string(item.quantity.qualifier));
+            r.raw = text_.original_slice(text_.to_original({item.begin, item.end}));
+            r.subject = item.subject;
+            if (item.end > c.match.whole.end) {  // a later value: the record spans up to it
+                const auto span = text_.to_original({c.match.whole.begin, item.end});
+                r.start = span.start;
+                r.end = span.end;
+                r.text = text_.original_slice(span);
+            }
+            out.push_back(std::move(r));
+        }
+        return out;
     }
 
     Record record(const Candidate& c, const std::string& doc_id) const {
@@ -355,7 +391,129 @@ private:
             c.detail = "found '" + *found + "'";
             return c;
         }
+        if (spec.kind == RuleKind::indicator && attribute(spec, "indicator", spec.id) != "metric") expand_list(c);
         return c;
+    }
+
+    // ---- 分别 / 均 lists ------------------------------------------------------------------
+
+    std::size_t clause_begin(std::size_t sentence, std::size_t pos) const {
+        const auto& sent = seg_.sentences[sentence];
+        for (const auto& cl : sent.clauses)
+            if (cl.contains(pos)) return cl.begin;
+        return sent.range.begin;
+    }
+
+    // "办理工作和办理结果" -> {办理工作, 办理结果}: items coordinated by 和 、 及 与 以及. A
+    // connective inside a word is not one: 及时, 参与, 和解, 和谐, 调和.
+    static std::vector<std::string> coordinated(std::string_view text) {
+        auto at = [&](std::size_t pos, const char* word) { return text.compare(pos, std::strlen(word), word) == 0; };
+        auto before = [&](std::size_t pos, std::initializer_list<const char*> words) {
+            for (const char* w : words)
+                if (pos >= std::strlen(w) && at(pos - std::strlen(w), w)) return true;
+            return false;
+        };
+        auto after = [&](std::size_t pos, std::initializer_list<const char*> words) {
+            for (const char* w : words)
+                if (at(pos, w)) return true;
+            return false;
+        };
+        std::vector<std::string> items;
+        std::size_t start = 0;
+        for (std::size_t pos = 0; pos < text.size();) {
+            std::size_t width = 0;
+            if (at(pos, "以及")) width = 6;
+            else if (at(pos, "、")) width = 3;
+            else if (at(pos, "和") && !after(pos + 3, {"解", "谐", "睦", "平"}) && !before(pos, {"调", "共", "温"})) width = 3;
+            else if (at(pos, "及") && !after(pos + 3, {"时", "早"}) && !before(pos, {"以", "涉", "普", "危"})) width = 3;
+            else if (at(pos, "与") && !before(pos, {"参", "给", "赋", "授"})) width = 3;
+            if (width == 0) {
+                ++pos;
+                continue;
+            }
+            if (pos > start) items.emplace_back(text.substr(start, pos - start));
+            pos += width;
+            start = pos;
+        }
+        if (start < text.size()) items.emplace_back(text.substr(start));
+        return items;
+    }
+
+    // The noun phrase a quantity counts: the words between the previous delimiter and the
+    // quantity, after the last word of the `subject_cut` lexicon (办理, 承办 …).
+    std::string subject_before(std::size_t sentence_begin, std::size_t pos) const {
+        std::string_view before = view(sentence_begin, pos);
+        const std::size_t cut = before.find_last_of(",;:");
+        std::size_t start = cut == std::string_view::npos ? 0 : cut + 1;
+        for (const char* sep : {"、", "和"}) {
+            const std::size_t p = before.rfind(sep);
+            if (p != std::string_view::npos && p + std::strlen(sep) > start) start = p + std::strlen(sep);
+        }
+        std::string subject(before.substr(start));
+        if (const auto* lex = rules_.specs().lexicon("subject_cut")) {
+            std::size_t best = std::string::npos, best_end = 0;
+            for (const auto& w : lex->words) {
+                const std::size_t p = subject.rfind(w);
+                if (p != std::string::npos && (best == std::string::npos || p + w.size() > best_end)) {
+                    best = p;
+                    best_end = p + w.size();
+                }
+            }
+            if (best != std::string::npos && best_end < subject.size()) subject.erase(0, best_end);
+        }
+        return subject;
+    }
+
+    void expand_list(Candidate& c) const {
+        const std::size_t sb = seg_.sentences[c.sentence].range.begin;
+        const std::size_t se = seg_.sentences[c.sentence].range.end;
+        const std::size_t cb = clause_begin(c.sentence, c.match.whole.begin);
+        const std::string_view lead = view(cb, c.claim_begin);
+        const auto kind = c.quantity->kind;
+
+        if (lead.find("分别") != std::string_view::npos) {
+            // Further values right after the first: 、99.3% / 和98%.
+            const RE2 next("^(?:、|和|及|与|,)(" + values::capture_pattern(kind) + ")");
+            std::vector<Candidate::Item> items{{c.claim_begin, c.claim_end, *c.quantity, {}}};
+            std::size_t pos = c.claim_end;
+            re2::StringPiece group;
+            while (pos < se) {
+                re2::StringPiece rest(norm_.data() + pos, se - pos);
+                if (!RE2::PartialMatch(rest, next, &group)) break;
+                auto q = values::parse_quantity(std::string_view(group.data(), group.size()), kind);
+                if (!q) break;
+                const std::size_t b = static_cast<std::size_t>(group.data() - norm_.data());
+                items.push_back({b, b + group.size(), *q, {}});
+                pos = b + group.size();
+            }
+            if (items.size() < 2) return;
+            // Subjects: coordinated nouns right before the match (办理工作和办理结果满意率…),
+            // else what the N quantities before it in the sentence count.
+            auto subjects = coordinated(view(cb, c.match.whole.begin));
+            if (subjects.size() != items.size()) {
+                subjects.clear();
+                const RE2 any("(" + values::capture_pattern(values::Kind::quantity) + ")");
+                re2::StringPiece input(norm_.data() + sb, c.match.whole.begin - sb);
+                std::vector<std::size_t> starts;
+                re2::StringPiece q;
+                while (RE2::FindAndConsume(&input, any, &q)) starts.push_back(static_cast<std::size_t>(q.data() - norm_.data()));
+                if (starts.size() >= items.size())
+                    for (std::size_t k = starts.size() - items.size(); k < starts.size(); ++k)
+                        subjects.push_back(subject_before(sb, starts[k]));
+            }
+            for (std::size_t k = 0; k < items.size() && k < subjects.size(); ++k) items[k].subject = subjects[k];
+            c.claim_end = items.back().end;
+            c.items = std::move(items);
+            return;
+        }
+        // 均/都: one value for several coordinated subjects ("A和B均达到100%").
+        static const RE2 both("(?:^|[^平人年日户月首])(均|都)(?:达|为|已|在|实现|超过|保持|是|获|完成|高于|低于|不低于)");
+        re2::StringPiece marker;
+        if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), both, &marker)) return;
+        const std::size_t at = static_cast<std::size_t>(marker.data() - norm_.data());
+        const auto subjects = coordinated(view(cb, at));
+        if (subjects.size() < 2) return;
+        for (const auto& subject : subjects) c.items.push_back({c.claim_begin, c.claim_end, *c.quantity, subject});
     }
 
     // Conflict classes: indicators by value span, programs and documents by match span,
@@ -525,15 +683,21 @@ std::vector<Record> extract(const compile::CompiledRuleSet& rules, const std::st
     auto all = run.run();
     std::vector<Record> records;
     std::vector<std::size_t> record_of(all.size(), static_cast<std::size_t>(-1));
+    std::vector<std::vector<Record>> extra(all.size());  // list items after the first
     for (std::size_t i = 0; i < all.size(); ++i) {
         if (all[i].outcome != TraceEntry::Outcome::emitted) continue;
+        auto produced = run.records(all[i], doc_id);
         record_of[i] = records.size();
-        records.push_back(run.record(all[i], doc_id));
+        records.push_back(std::move(produced.front()));
+        extra[i].assign(std::make_move_iterator(produced.begin() + 1), std::make_move_iterator(produced.end()));
     }
     run.attach_changes(all, records, record_of);
     std::vector<Record> out;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].outcome == TraceEntry::Outcome::emitted) out.push_back(std::move(records[record_of[i]]));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (all[i].outcome != TraceEntry::Outcome::emitted) continue;
+        out.push_back(std::move(records[record_of[i]]));
+        for (auto& r : extra[i]) out.push_back(std::move(r));
+    }
     std::stable_sort(out.begin(), out.end(), [](const Record& a, const Record& b) {
         if (a.start != b.start) return a.start < b.start;
         return type_rank(a.type) < type_rank(b.type);
