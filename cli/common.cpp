@@ -5,10 +5,12 @@
 #include "engine/rules/rules.hpp"
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <set>
@@ -27,10 +29,11 @@ std::shared_ptr<const compile::CompiledRuleSet> load_compiled_rules(
     const std::vector<std::string>& paths, const compile::CompileOptions& options) {
     Diagnostics diags;
     const auto specs = rules::load_rules(paths, diags);
-    std::shared_ptr<const compile::CompiledRuleSet> compiled;
-    if (diags.error_count() == 0) compiled = compile::compile(specs, options, diags);
+    // Compile what loaded even when loading found errors, so one run reports them all.
+    auto compiled = compile::compile(specs, options, diags);
     if (!diags.empty()) {
         SourceLines sources;
+        diags.sort_by_position();
         std::cerr << render_all(diags, sources);
     }
     if (diags.error_count() > 0) return nullptr;
@@ -91,11 +94,50 @@ std::vector<InputDocument> gather_inputs(const std::vector<std::string>& inputs)
     return out;
 }
 
+namespace {
+
+// SHA-256 (lowercase hex) of what `feed` passes to its callback; "" if OpenSSL fails.
+template <class Feed>
+std::string sha256_hex(Feed feed) {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+    bool ok = true;
+    feed([&](const char* data, std::size_t size) {
+        ok = ok && EVP_DigestUpdate(ctx.get(), data, size) == 1;
+    });
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!ok || EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) return {};
+    static const char* const kHex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0xF];
+    }
+    return out;
+}
+
+std::string sha256_of_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    bool read_ok = true;
+    auto hex = sha256_hex([&](auto update) {
+        char buf[1 << 16];
+        while (in.read(buf, sizeof buf) || in.gcount() > 0) update(buf, static_cast<std::size_t>(in.gcount()));
+        read_ok = in.eof();
+    });
+    return read_ok ? hex : std::string();
+}
+
+}  // namespace
+
 LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& options) {
     LoadedDocument doc;
     doc.id = input.id;
     doc.path = input.path;
     if (input.path == "-") {
+        if (input.inline_text)
+            doc.bytes_sha256 = sha256_hex([&](auto update) { update(input.inline_text->data(), input.inline_text->size()); });
         if (!input.inline_text) {
             doc.loaded.error = text::LoadError{"bad-jsonl", "standard input line is not JSON with a \"text\" field"};
             return doc;
@@ -103,6 +145,8 @@ LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& o
         doc.loaded = text::decode(*input.inline_text, options);
         return doc;
     }
+    // The file is read a second time for its hash; reports are small next to extraction.
+    doc.bytes_sha256 = sha256_of_file(input.path);
     doc.loaded = text::load_document(input.path, options);
     return doc;
 }

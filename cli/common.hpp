@@ -42,7 +42,7 @@ struct LoadedDocument {
     std::string id;
     std::string path;
     text::Loaded loaded;
-    std::string bytes_sha256;
+    std::string bytes_sha256;  // SHA-256 hex of the file's bytes (stdin: of the document's text); "" if unreadable
 };
 
 LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& options);
@@ -51,5 +51,6 @@ void add_extract(CLI::App& app);
 void add_test(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_check(CLI::App& app);
+void add_panel(CLI::App& app);
 
 }  // namespace metrex::cli

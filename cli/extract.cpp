@@ -4,6 +4,8 @@
 #include "engine/match/match.hpp"
 #include "engine/output/output.hpp"
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -15,15 +17,114 @@ struct ExtractOptions {
     std::vector<std::string> rules;
     std::vector<std::string> inputs;
     std::string output;
-    std::string format = "jsonl";
+    std::string db;
+    std::string format;  // "" = infer (see resolve_format)
     std::string encoding;
     bool bom = false;
     bool strict = false;
 };
 
+std::string lowercase_extension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+// --format when given; else --db means sqlite, and -o's extension decides
+// (.db .sqlite .sqlite3 -> sqlite, .csv -> csv); else JSON Lines. Sets `error` on
+// contradictions.
+std::string resolve_format(const ExtractOptions& o, std::string& error) {
+    if (!o.db.empty()) {
+        if (!o.format.empty() && o.format != "sqlite")
+            error = "--db writes SQLite; for --format " + o.format + " use -o FILE";
+        return "sqlite";
+    }
+    const bool to_file = !o.output.empty() && o.output != "-";
+    if (!o.format.empty()) {
+        if (o.format == "sqlite" && !to_file)
+            error = "--format sqlite needs a database file: -o FILE or --db FILE";
+        return o.format;
+    }
+    if (!to_file) return "jsonl";
+    const std::string ext = lowercase_extension(o.output);
+    if (ext == ".db" || ext == ".sqlite" || ext == ".sqlite3") return "sqlite";
+    if (ext == ".csv") return "csv";
+    return "jsonl";
+}
+
+// Extracts every input into `writer`; returns the number of documents that errored.
+// `records` counts what was written.
+std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet& compiled,
+                        output::RecordWriter& writer, std::size_t& documents, std::size_t& records) {
+    text::LoadOptions load_options;
+    load_options.encoding = o.encoding;
+    std::size_t errors = 0;
+    for (const auto& input : gather_inputs(o.inputs)) {
+        const auto doc = load_input(input, load_options);
+        output::DocumentMeta meta;
+        meta.id = doc.id;
+        meta.path = doc.path;
+        meta.sha256 = doc.bytes_sha256;
+        ++documents;
+        if (doc.loaded.error) {
+            ++errors;
+            meta.status = "error";
+            meta.error = doc.loaded.error->code;
+            writer.begin_document(meta);
+            writer.write(error_record(doc.id, doc.loaded.error->code, doc.loaded.error->message));
+            ++records;
+            writer.end_document();
+            continue;
+        }
+        const auto normalised = text::normalise(doc.loaded.text);
+        meta.status = "ok";
+        meta.chars = normalised.original_length();
+        writer.begin_document(meta);
+        for (const auto& record : match::extract(compiled, doc.id, normalised)) {
+            writer.write(record);
+            ++records;
+        }
+        writer.end_document();
+    }
+    writer.finish();
+    return errors;
+}
+
 int run_extract(const ExtractOptions& o) {
+    std::string usage_error;
+    const std::string format = resolve_format(o, usage_error);
+    if (usage_error.empty() && o.bom && format != "csv") usage_error = "--bom applies to CSV output only";
+    if (!usage_error.empty()) {
+        std::cerr << "metrex: error: " << usage_error << "\n";
+        return kExitBadRules;
+    }
+
     auto compiled = load_compiled_rules(rule_paths(o.rules));
     if (!compiled) return kExitBadRules;
+
+    std::size_t documents = 0, records = 0, errors = 0;
+    if (format == "sqlite") {
+        const std::string db = o.db.empty() ? o.output : o.db;
+        std::unique_ptr<output::RecordWriter> writer;
+        try {
+            writer = output::sqlite_writer(db);
+        } catch (const output::StoreError& e) {
+            std::cerr << "metrex: error: " << e.what() << "\n";
+            return kExitBadRules;
+        }
+        try {
+            errors = extract_all(o, *compiled, *writer, documents, records);
+            writer.reset();
+            const auto held = output::store_counts(db);
+            std::cerr << "metrex: stored " << documents << " documents (" << records << " records) in " << db
+                      << "; it holds " << held.documents << " documents, " << held.records << " records\n";
+        } catch (const output::StoreError& e) {
+            // The writer's destructor rolls the batch back: the store is as it was.
+            std::cerr << "metrex: error: " << e.what() << " (nothing of this run was stored)\n";
+            return kExitFailed;
+        }
+        return (o.strict && errors > 0) ? kExitFailed : kExitOk;
+    }
 
     std::ofstream file;
     std::ostream* out = &std::cout;
@@ -35,34 +136,12 @@ int run_extract(const ExtractOptions& o) {
         }
         out = &file;
     }
-    std::unique_ptr<output::RecordWriter> writer =
-        o.format == "csv" ? output::csv_writer(*out, {o.bom}) : output::jsonl_writer(*out);
-
-    text::LoadOptions load_options;
-    load_options.encoding = o.encoding;
-    std::size_t errors = 0;
-    for (const auto& input : gather_inputs(o.inputs)) {
-        const auto doc = load_input(input, load_options);
-        output::DocumentMeta meta;
-        meta.id = doc.id;
-        meta.path = doc.path;
-        if (doc.loaded.error) {
-            ++errors;
-            meta.status = "error";
-            meta.error = doc.loaded.error->code;
-            writer->begin_document(meta);
-            writer->write(error_record(doc.id, doc.loaded.error->code, doc.loaded.error->message));
-            writer->end_document();
-            continue;
-        }
-        const auto normalised = text::normalise(doc.loaded.text);
-        meta.status = "ok";
-        meta.chars = normalised.original_length();
-        writer->begin_document(meta);
-        for (const auto& record : match::extract(*compiled, doc.id, normalised)) writer->write(record);
-        writer->end_document();
+    auto writer = format == "csv" ? output::csv_writer(*out, {o.bom}) : output::jsonl_writer(*out);
+    errors = extract_all(o, *compiled, *writer, documents, records);
+    if (!*out) {
+        std::cerr << "metrex: error: cannot write '" << (out == &file ? o.output : "standard output") << "'\n";
+        return kExitFailed;
     }
-    writer->finish();
     return (o.strict && errors > 0) ? kExitFailed : kExitOk;
 }
 
@@ -75,19 +154,37 @@ void add_extract(CLI::App& app) {
 searched for .txt .html .htm .pdf) and writes one record per fact found.
 A document that cannot be read yields an `error` record; the batch goes on.
 
+Output format: --format when given; else --db FILE writes SQLite; else -o decides by
+its extension (.db .sqlite .sqlite3: SQLite; .csv: CSV; anything else: JSON Lines);
+without -o, JSON Lines on standard output.
+  JSON Lines  one record per line (docs/records.md)
+  CSV         fixed columns, CRLF, RFC 4180 quoting; --bom for Excel
+  SQLite      tables documents + records (docs/sqlite-schema.md). The run is one
+              transaction: it is stored whole or not at all. A document already in
+              the store (same id) is replaced, so re-running never duplicates rows.
+              Prints what was stored and what the store now holds to stderr.
+
 Examples:
   metrex extract samples/                      # JSON Lines on stdout
   metrex extract -o out.jsonl report.txt
-  metrex extract --format csv --bom -o out.csv samples/
+  metrex extract --bom -o out.csv samples/     # CSV (from the extension), Excel-ready
+  metrex extract --db reports.db samples/      # SQLite; run again to refresh
+  metrex panel --db reports.db --indicator reconsideration.received
   metrex extract --rules my-rules/ report.html
-  echo '{"id":"a","text":"收到行政复议申请169件"}' | metrex extract -)");
+  echo '{"id":"a","text":"收到行政复议申请169件"}' | metrex extract -
+
+Exit: 0 ok; 1 a document could not be read (--strict) or writing failed midway
+(SQLite: nothing of the run is kept); 2 rule errors, bad usage, or the output
+cannot be opened.)");
     cmd->add_option("inputs", o->inputs, "Report files or directories; '-' reads standard input")
         ->required();
     cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)");
-    cmd->add_option("-o,--output", o->output, "Write here instead of standard output");
-    cmd->add_option("-f,--format", o->format, "Output format")
-        ->check(CLI::IsMember({"jsonl", "csv"}))
-        ->capture_default_str();
+    auto* output_option = cmd->add_option("-o,--output", o->output,
+                                   "Write here instead of standard output (for sqlite: the database)");
+    cmd->add_option("--db", o->db, "SQLite store to create or update (same as --format sqlite -o FILE)")
+        ->excludes(output_option);
+    cmd->add_option("-f,--format", o->format, "Output format (default: from --db / -o, else jsonl)")
+        ->check(CLI::IsMember({"jsonl", "csv", "sqlite"}));
     cmd->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
     cmd->add_option("--encoding", o->encoding, "Input encoding (e.g. GB18030, UTF-16LE); default: detect");
     cmd->add_flag("--strict", o->strict, "Exit 1 when any document could not be read");

@@ -9,10 +9,11 @@
 int main(int argc, char** argv) {
     CLI::App app{"metrex: rule-based metric extraction for 法治政府建设 reports", "metrex"};
     app.footer(R"(Commands:
-  extract   read reports, write records (JSON Lines or CSV)
+  extract   read reports, write records (JSON Lines, CSV or a SQLite store)
   test      run every rule's examples as tests
   explain   show a rule's regex and why it did or did not match
   check     score extraction against samples/ (P/R/F1, misses, extras)
+  panel     an indicator as a region x year table, from a SQLite store
 
 Exit codes: 0 ok; 1 tests/checks failed; 2 rule errors or bad usage.
 Rules: --rules PATH, else $METREX_RULES, else the bundled rules/ directory.
@@ -22,6 +23,7 @@ Run `metrex COMMAND --help` for a worked example of each command.)");
     metrex::cli::add_test(app);
     metrex::cli::add_explain(app);
     metrex::cli::add_check(app);
+    metrex::cli::add_panel(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::RuntimeError& done) {

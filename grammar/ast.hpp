@@ -38,10 +38,16 @@ struct Gap : Located {
     int max_chars = 0;
 };
 
+// ^ or $: the start or the end of the sentence being matched (a title line, a
+// signature line). Zero-width.
+struct Anchor : Located {
+    bool at_end = false;  // '$' rather than '^'
+};
+
 struct Capture;
 struct Group;
 
-struct Primary : x3::variant<Word, LexiconRef, Gap, x3::forward_ast<Capture>,
+struct Primary : x3::variant<Word, LexiconRef, Gap, Anchor, x3::forward_ast<Capture>,
                              x3::forward_ast<Group>> {
     using base_type::base_type;
     using base_type::operator=;

@@ -69,11 +69,12 @@ inline bool is_space(std::int32_t cp) {
 
 constexpr std::int32_t ellipsis = 0x2026;  // '…', a gap like '~'
 
-// ( ) | ? * + ~ … @ { } " ' : they end a word and need quoting to be matched literally.
+// ( ) | ? * + ~ … @ { } " ' ^ $ : they end a word and need quoting to be matched literally.
 inline bool is_operator(std::int32_t cp) {
     switch (cp) {
         case '(': case ')': case '|': case '?': case '*': case '+': case '~':
         case '@': case '{': case '}': case '"': case '\'': case ellipsis:
+        case '^': case '$':
             return true;
         default:
             return false;

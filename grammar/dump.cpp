@@ -35,6 +35,7 @@ struct PrimaryDumper {
         out += gap.sentence_scope ? "~~" : "~";
         if (gap.max_chars > 0) out += std::to_string(gap.max_chars);
     }
+    void operator()(const ast::Anchor& anchor) const { out += anchor.at_end ? '$' : '^'; }
     void operator()(const ast::Capture& capture) const {
         out += '{';
         out += capture.name;

@@ -61,6 +61,7 @@ struct group_class;
 struct lexicon_class;
 struct capture_class;
 struct gap_class;
+struct anchor_class;
 struct close_paren_class;
 struct close_brace_class;
 struct end_class;
@@ -86,6 +87,7 @@ x3::rule<group_class, ast::Group> const group = "group";
 x3::rule<lexicon_class, ast::LexiconRef> const lexicon = "lexicon";
 x3::rule<capture_class, ast::Capture> const capture = "capture";
 x3::rule<gap_class, ast::Gap> const gap = "gap";
+x3::rule<anchor_class, ast::Anchor> const anchor = "anchor";
 
 // Expectation points, named for describe_failure()
 x3::rule<close_paren_class> const close_paren = expected::close_paren;
@@ -112,7 +114,7 @@ auto const alternation_def = x3::expect[sequence] % '|';
 auto const sequence_def = +element;
 auto const element_def = primary >> (repeat | x3::attr('\0'));
 auto const repeat_def = x3::char_('?') | x3::char_('*') | x3::char_('+');
-auto const primary_def = word | quoted | group | lexicon | capture | gap;
+auto const primary_def = word | quoted | group | lexicon | capture | gap | anchor;
 
 auto const word_def = x3::lexeme[x3::raw[+chars::word_char]] >> x3::attr(false);
 
@@ -139,12 +141,25 @@ auto const capture_def = '{' > capture_name > -(':' > alternation) > close_brace
 auto const capture_name_def = x3::lexeme[ident];
 auto const close_brace_def = x3::lit('}');
 
+// A semantic action builds the node (one char, no Fusion adaptation needed), so it also
+// records the node's span itself.
+auto const set_anchor = [](auto& ctx) {
+    ast::Anchor& node = x3::_val(ctx);
+    parse_state const& state = x3::get<parse_state_tag>(ctx).get();
+    node.at_end = x3::_attr(ctx) == '$';
+    // In an action on a char parser, _where(ctx).begin() is just past the character it
+    // consumed (the anchor is one byte).
+    node.end = static_cast<std::size_t>(x3::_where(ctx).begin() - state.text.data());
+    node.begin = node.end - 1;
+};
+auto const anchor_def = x3::char_("^$")[set_anchor];
+
 auto const gap_def = x3::lexeme[((x3::lit("~~") >> x3::attr(true)) |
                                  ((x3::lit('~') | ellipsis) >> x3::attr(false))) >>
                                 gap_length];
 
 BOOST_SPIRIT_DEFINE(expression, alternation, sequence, element, primary, word, quoted, group,
-                    lexicon, capture, gap, close_paren, close_brace, end, lexicon_name,
+                    lexicon, capture, gap, anchor, close_paren, close_brace, end, lexicon_name,
                     lexicon_name_end, capture_name, escape, closing_quote, repeat)
 
 // Annotation and error handling
@@ -159,6 +174,7 @@ struct group_class : annotate_position {};
 struct lexicon_class : annotate_position {};
 struct capture_class : annotate_position {};
 struct gap_class : annotate_position {};
+struct anchor_class : annotate_position {};
 struct close_paren_class {};
 struct close_brace_class {};
 struct end_class {};

@@ -16,6 +16,10 @@
 //     @lex        (?:longest|long|short) words of the lexicon, longest first
 //     {count} …   (values::capture_pattern(kind))  a capturing group
 //     {name}      ([^,;。!?\n“”《》]{1,name_max}?)  a capturing group
+//     {date} {year} {docnum} {han} {digits}      built-in classes (capturing): a date
+//                 (2022-03-15, 2022年3月15日), a year, a document number (昆政呈〔2022〕6号),
+//                 1..name_max Han characters (lazy), ASCII digits
+//     ^ $         the start / end of the sentence being matched
 //     {x: e}      (e)                                a capturing group
 //
 //   Guarantees: matching is linear-time (RE2 only, no backtracking); each pattern is
@@ -61,7 +65,8 @@ struct CompileOptions {
 struct CaptureInfo {
     std::string name;            // "count", "name", "head", "subject", ...
     bool typed = false;          // a typed quantity ({count} {percent} ...)
-    std::string kind;            // values kind name when typed ("count", "percent" ...)
+    std::string kind;            // values kind when typed ("count", "percent" ...), or the
+                                 // built-in class ("date", "han" ...)
     std::string lexicon;         // when the capture's pattern is exactly one @lexicon
     std::vector<std::string> measure_words;  // {count: 件|宗}: the allowed words (normalised)
 };

@@ -45,6 +45,27 @@ const std::vector<std::string>& typed_names() {
     return names;
 }
 
+// Built-in text classes: captures whose pattern the language cannot spell (digits, any
+// Han character). `{date}` values of `published` fields are normalised to ISO dates.
+std::optional<std::string> class_pattern(const std::string& name, int name_max) {
+    if (name == "date")
+        return std::string("(?:19|20)[0-9]{2}(?:-|/|\\.|年)[0-9]{1,2}(?:-|/|\\.|月)[0-9]{1,2}日?");
+    if (name == "year") return std::string("(?:19|20)[0-9]{2}");
+    if (name == "docnum")
+        return std::string("\\p{Han}{1,10}(?:〔|\\[|\\(|【)(?:19|20)[0-9]{2}(?:〕|\\]|\\)|】)[0-9]{1,5}号");
+    if (name == "han") return "\\p{Han}{1," + std::to_string(name_max) + "}?";
+    if (name == "digits") return std::string("[0-9]+");
+    return std::nullopt;
+}
+
+// Named text captures the engine reads: program name/head, document title/action/
+// doc_type, indicator subject, field value, change direction/basis.
+const std::vector<std::string>& named_captures() {
+    static const std::vector<std::string> names = {"name",    "head",    "title", "action", "doc_type",
+                                                   "subject", "value",   "direction", "basis"};
+    return names;
+}
+
 bool is_typed(const std::string& name) {
     const auto& names = typed_names();
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -102,6 +123,9 @@ public:
                 false};
     }
 
+    // Matching runs sentence by sentence, so ^ and $ are the sentence's ends.
+    Piece operator()(const ast::Anchor& anchor) { return {anchor.at_end ? "$" : "^", false}; }
+
     Piece operator()(const ast::x3::forward_ast<ast::Group>& group) {
         return alternation_piece(group.get().body);
     }
@@ -113,6 +137,37 @@ public:
         const std::size_t slot = captures.size();
         captures.push_back(info);  // reserve the group number before inner groups
         capture_offsets.push_back(cap.begin);
+        if (auto cls = class_pattern(cap.name, options_.name_max)) {
+            if (cap.pattern)
+                error(cap.begin, "expr.restriction-not-allowed",
+                      "{" + cap.name + "} is a built-in class and takes no pattern",
+                      "to name it, wrap it: {published: {" + cap.name + "}}");
+            captures[slot].kind = cap.name;
+            return {"(" + *cls + ")", true};
+        }
+        if (!is_typed(cap.name) &&
+            std::find(named_captures().begin(), named_captures().end(), cap.name) == named_captures().end()) {
+            std::vector<std::string> all = typed_names();
+            for (const char* c : {"date", "year", "docnum", "han", "digits"}) all.push_back(c);
+            all.insert(all.end(), named_captures().begin(), named_captures().end());
+            std::string hint;
+            std::size_t best = 3;
+            for (const auto& n : all) {
+                const auto d = edit_distance(cap.name, n);
+                if (d < best) {
+                    best = d;
+                    hint = "did you mean {" + n + "}?";
+                }
+            }
+            if (hint.empty()) {
+                hint = "quantities: {count} {percent} {points} {money} {number} {ratio} {quantity}; "
+                       "classes: {date} {year} {docnum} {han} {digits}; names: ";
+                for (std::size_t i = 0; i < named_captures().size(); ++i)
+                    hint += (i ? " {" : "{") + named_captures()[i] + "}";
+            }
+            error(cap.begin + 1, "expr.unknown-capture", "unknown capture '{" + cap.name + "}'", hint);
+            return {"()", true};
+        }
         if (is_typed(cap.name)) {
             captures[slot].typed = true;
             captures[slot].kind = cap.name;

@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -27,6 +28,14 @@ std::size_t Diagnostics::error_count() const {
     std::size_t n = 0;
     for (const auto& d : items_) n += d.severity == Severity::error;
     return n;
+}
+
+void Diagnostics::sort_by_position() {
+    std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.file != b.file) return a.file < b.file;
+        if (a.line != b.line) return a.line < b.line;
+        return a.column < b.column;
+    });
 }
 
 void Diagnostics::append(const Diagnostics& other) {

@@ -60,6 +60,8 @@ public:
     std::size_t error_count() const;
     bool empty() const { return items_.empty(); }
     void append(const Diagnostics& other);
+    // Orders by file, line and column (stable), as a reader goes through the files.
+    void sort_by_position();
 
 private:
     std::vector<Diagnostic> items_;

@@ -7,6 +7,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 #include <map>
@@ -46,6 +47,16 @@ std::string attribute(const rules::Rule& rule, const std::string& key, const std
     return it == rule.attributes.end() ? fallback : it->second;
 }
 
+// 2022-8-4, 2022/08/04, 2022.8.4, 2022年8月4日 -> 2022-08-04; other text unchanged.
+std::string iso_date(const std::string& text) {
+    static const RE2 date("((?:19|20)[0-9]{2})(?:-|/|\\.|年)([0-9]{1,2})(?:-|/|\\.|月)([0-9]{1,2})");
+    int y = 0, m = 0, d = 0;
+    if (!RE2::PartialMatch(text, date, &y, &m, &d) || m < 1 || m > 12 || d < 1 || d > 31) return text;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
 // A match that passed (or failed) the checks, before conflicts are resolved.
 struct Candidate {
     std::size_t rule = 0;
@@ -80,7 +91,6 @@ public:
     std::vector<Candidate> run() {
         std::vector<Candidate> all;
         for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
-            if (boilerplate_[s]) continue;
             const Range r = seg_.sentences[s].range;
             const std::string_view sentence = std::string_view(norm_).substr(r.begin, r.end - r.begin);
             for (std::size_t rule : rules_.candidates(sentence)) {
@@ -88,6 +98,9 @@ public:
                 if (kind != RuleKind::indicator && kind != RuleKind::program &&
                     kind != RuleKind::document && kind != RuleKind::field)
                     continue;
+                // Page headers are debris for facts, but they carry the document's fields
+                // (发布日期, 发布机构 …).
+                if (boilerplate_[s] && kind != RuleKind::field) continue;
                 for (auto& m : rules_.find_all(rule, sentence)) {
                     shift(m, r.begin);
                     all.push_back(check(rule, s, std::move(m)));
@@ -184,10 +197,8 @@ public:
             }
             case RuleKind::field: {
                 r.name = attribute(rule, "name");
-                auto v = capture_text("value");
-                if (!v && !caps.empty() && c.match.groups[0].matched())
-                    v = norm_.substr(c.match.groups[0].begin, c.match.groups[0].end - c.match.groups[0].begin);
-                r.value_text = v.value_or(norm_.substr(c.match.whole.begin, c.match.whole.end - c.match.whole.begin));
+                r.value_text = norm_.substr(c.claim_begin, c.claim_end - c.claim_begin);
+                if (r.name == "published") r.value_text = iso_date(r.value_text);
                 break;
             }
             default: break;
@@ -307,11 +318,13 @@ private:
     void mark_exclusions() {
         for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
             if (rules_.rule(rule).kind != RuleKind::exclusion) continue;
+            const std::string applies = attribute(rules_.rule(rule), "applies_to", "values");
+            const bool values = applies != "fields", fields = applies != "values";
             for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
                 const Range r = seg_.sentences[s].range;
                 for (auto m : rules_.find_all(rule, view(r.begin, r.end))) {
                     shift(m, r.begin);
-                    exclusions_.push_back({m.whole.begin, m.whole.end, rule});
+                    exclusions_.push_back({m.whole.begin, m.whole.end, rule, values, fields});
                 }
             }
         }
@@ -356,6 +369,27 @@ private:
         c.claim_begin = c.match.whole.begin;
         c.claim_end = c.match.whole.end;
         const rules::Rule& spec = rules_.rule(rule);
+        if (spec.kind == RuleKind::field) {
+            // The value: the capture named `value`, else the first capture, else the match.
+            const auto& caps = rules_.captures(rule);
+            std::optional<std::size_t> slot;
+            for (std::size_t i = 0; i < caps.size() && !slot; ++i)
+                if (caps[i].name == "value") slot = i;
+            if (!slot && !caps.empty()) slot = 0;
+            if (slot && c.match.groups[*slot].matched()) {
+                c.claim_begin = c.match.groups[*slot].begin;
+                c.claim_end = c.match.groups[*slot].end;
+            }
+            for (const auto& x : exclusions_) {
+                if (!x.fields) continue;
+                if (overlaps(c.claim_begin, c.claim_end, x.begin, x.end)) {
+                    c.outcome = TraceEntry::Outcome::excluded;
+                    c.by_rule = rules_.rule(x.rule).id;
+                    c.detail = "inside '" + std::string(view(x.begin, x.end)) + "'";
+                    return c;
+                }
+            }
+        }
         if (spec.kind == RuleKind::indicator) {
             const int vc = rules_.value_capture(rule);
             const Span v = c.match.groups[static_cast<std::size_t>(vc)];
@@ -371,6 +405,7 @@ private:
                 return c;
             }
             for (const auto& x : exclusions_) {
+                if (!x.values) continue;
                 if (overlaps(v.begin, v.end, x.begin, x.end)) {
                     c.outcome = TraceEntry::Outcome::excluded;
                     c.by_rule = rules_.rule(x.rule).id;
@@ -541,6 +576,23 @@ private:
             if (spec.kind == RuleKind::field) {
                 const std::string name = attribute(spec, "name");
                 auto it = field_taken.find(name);
+                // `multiple: true` (issuer of a joint report): every distinct value of the
+                // winning rule is kept.
+                if (it != field_taken.end() && attribute(spec, "multiple") == "true" &&
+                    all[it->second].rule == c.rule &&
+                    view(all[it->second].claim_begin, all[it->second].claim_end) != view(c.claim_begin, c.claim_end)) {
+                    bool seen = false;
+                    for (std::size_t j : accepted)
+                        seen = seen || (all[j].rule == c.rule && view(all[j].claim_begin, all[j].claim_end) ==
+                                                                     view(c.claim_begin, c.claim_end));
+                    if (!seen) accepted.push_back(i);
+                    else {
+                        c.outcome = TraceEntry::Outcome::lost;
+                        c.by_rule = spec.id;
+                        c.detail = "the same value again";
+                    }
+                    continue;
+                }
                 if (it != field_taken.end()) {
                     c.outcome = TraceEntry::Outcome::lost;
                     c.by_rule = rules_.rule(all[it->second].rule).id;
@@ -548,6 +600,7 @@ private:
                     continue;
                 }
                 field_taken[name] = i;
+                accepted.push_back(i);
                 continue;
             }
             for (std::size_t j : accepted) {
@@ -657,6 +710,7 @@ private:
 
     struct Exclusion {
         std::size_t begin, end, rule;
+        bool values, fields;  // what it vetoes (applies_to: values | fields | all)
     };
 
     const CompiledRuleSet& rules_;

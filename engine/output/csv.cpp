@@ -1,7 +1,7 @@
 // Tested by tests/unit/output_test.cpp
 #include "engine/output/output.hpp"
 
-#include <nlohmann/json.hpp>
+#include "engine/output/fields.hpp"
 
 namespace metrex::output {
 
@@ -23,38 +23,28 @@ std::string quote(const std::string& field) {
     return out + '"';
 }
 
+// The cell of `column`: empty when the record's JSON has no such key (detail::has_column).
 std::string cell(const Record& r, const std::string& column) {
+    if (column == "value" && r.type == "field") return r.value_text;
+    if (!detail::has_column(r, column)) return {};
     if (column == "doc") return r.doc;
     if (column == "type") return r.type;
-    if (column == "error") return r.error;
-    if (column == "message") return r.message;
-    if (r.type == "error") return {};
     if (column == "rule") return r.rule;
     if (column == "text") return r.text;
     if (column == "start") return std::to_string(r.start);
     if (column == "end") return std::to_string(r.end);
     if (column == "sentence") return r.sentence;
-    if (column == "section") return nlohmann::json(r.section).dump();
+    if (column == "section") return detail::section_json(r.section);
     if (column == "planned") return r.planned ? "true" : "false";
     if (column == "indicator") return r.indicator;
     if (column == "label") return r.label;
-    if (column == "value")
-        return r.type == "field" ? r.value_text : (r.value ? format_number(*r.value) : "");
+    if (column == "value") return r.value ? format_number(*r.value) : "";
     if (column == "upper") return r.upper ? format_number(*r.upper) : "";
     if (column == "unit") return r.unit;
     if (column == "raw") return r.raw;
     if (column == "qualifier") return r.qualifier;
     if (column == "subject") return r.subject;
-    if (column == "change") {
-        if (!r.change) return {};
-        nlohmann::ordered_json c;
-        c["direction"] = r.change->direction;
-        if (r.change->value) c["value"] = *r.change->value;
-        if (!r.change->unit.empty()) c["unit"] = r.change->unit;
-        if (!r.change->basis.empty()) c["basis"] = r.change->basis;
-        if (r.change->from) c["from"] = *r.change->from;
-        return c.dump();
-    }
+    if (column == "change") return detail::change_json(*r.change);
     if (column == "name") return r.name;
     if (column == "category") return r.category;
     if (column == "head") return r.head;
@@ -62,6 +52,8 @@ std::string cell(const Record& r, const std::string& column) {
     if (column == "title") return r.title;
     if (column == "doc_type") return r.doc_type;
     if (column == "action") return r.action;
+    if (column == "error") return r.error;
+    if (column == "message") return r.message;
     return {};
 }
 

@@ -1,21 +1,48 @@
-// metrex output: records -> JSON Lines, CSV or SQLite.
+// metrex output: records -> JSON Lines, CSV or SQLite; and the one query over the SQLite
+// store the CLI needs (an indicator's region x year panel).
 //
 // Contract
 //   A RecordWriter receives documents in order: begin_document(meta), the document's
 //   records, then end_document(); finish() once at the end. Every format carries the same
-//   record fields (spec: shared/spec/records.md). JSON Lines: one to_json(record) per
-//   line. CSV: one row per record, a fixed header (csv_columns()), RFC 4180 quoting,
-//   optional UTF-8 BOM so Excel opens Chinese text correctly; nested fields (section,
-//   change) as JSON text. SQLite: see docs/sqlite-schema.md.
+//   record fields (spec: shared/spec/records.md), and nested fields (section, change) are
+//   the same JSON text everywhere they are text.
 //
-// Thread safety: a writer is used from one thread.
+//   JSON Lines: one to_json(record) per line.
+//   CSV: one row per record, a fixed header (csv_columns()), CRLF line ends, RFC 4180
+//     quoting (a field holding , " CR or LF is quoted, quotes doubled), optional UTF-8 BOM
+//     so Excel opens Chinese text correctly. A field record's value goes in `value`.
+//   SQLite (docs/sqlite-schema.md): tables `documents` and `records`, view
+//     `indicator_values`, PRAGMA user_version = kSchemaVersion. The whole batch is ONE
+//     transaction: begun by the first begin_document, committed by finish(), rolled back
+//     when the writer is destroyed without finish() (or after an exception). A document
+//     whose id is already in the store replaces it: its old row and records are deleted
+//     first, so re-running never duplicates. Documents not in the batch are left alone.
+//     documents.region/year/title/published come from the document's `field` records.
+//
+// Errors: the SQLite functions throw StoreError, whose message is plain words naming the
+// database: "cannot open database 'x.db': unable to open database file". The stream
+// writers do not throw; check the stream.
+//
+// Thread safety: a writer is used from one thread. read_panel and store_counts open
+// their own read-only connection and may run while a writer is open (they see the last
+// committed batch).
+//
+// Example
+//   auto writer = metrex::output::sqlite_writer("out.db");
+//   writer->begin_document(meta);
+//   for (const auto& r : records) writer->write(r);
+//   writer->end_document();
+//   writer->finish();  // commit; without it nothing is stored
 #pragma once
 
 #include "engine/records/records.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <ostream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace metrex::output {
@@ -23,7 +50,7 @@ namespace metrex::output {
 struct DocumentMeta {
     std::string id;        // the `doc` of its records
     std::string path;      // as read ("-" for standard input)
-    std::string sha256;    // of the bytes read
+    std::string sha256;    // of the bytes read (lowercase hex); empty when unknown
     std::size_t chars = 0; // code points of the decoded text
     std::string status;    // "ok" | "error"
     std::string error;     // error code when status == "error"
@@ -47,5 +74,66 @@ std::unique_ptr<RecordWriter> csv_writer(std::ostream& out, CsvOptions options =
 
 // The CSV header, in order.
 const std::vector<std::string>& csv_columns();
+
+// ---- SQLite store ---------------------------------------------------------------------
+
+// The store's schema version (PRAGMA user_version). A store with another version is
+// refused rather than guessed at.
+constexpr int kSchemaVersion = 1;
+
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct SqliteOptions {
+    std::string extracted_at;  // stamped on the batch's documents; empty: now (UTC, ISO 8601)
+};
+
+// Opens the store at `db_path`, creating the file and schema when missing, and checks
+// the schema version. Throws StoreError.
+std::unique_ptr<RecordWriter> sqlite_writer(const std::string& db_path, SqliteOptions options = {});
+
+struct StoreCounts {
+    std::size_t documents = 0;
+    std::size_t records = 0;
+};
+
+// Rows in the store (read-only). Throws StoreError.
+StoreCounts store_counts(const std::string& db_path);
+
+// One indicator as a region x year table.
+//   Rows: documents.region, sorted by code point. Columns: documents.year, ascending.
+//   Cell: the distinct values of the indicator's NON-planned records of that region's
+//   documents for that year, in document then text order ("169", or "169;171" when the
+//   report states different figures; a range prints as "97~105"). Planned (target)
+//   figures are left out; a region-year without values is an empty cell.
+struct Panel {
+    std::string indicator;
+    std::string label;                  // of its first record
+    std::vector<std::string> units;     // distinct, in order of appearance
+    std::vector<std::string> regions;   // rows
+    std::vector<long long> years;       // columns
+    std::vector<std::vector<std::vector<std::string>>> cells;  // [row][column] -> values
+    std::size_t records = 0;            // all records of the indicator in the store
+    std::size_t planned = 0;            // of which planned (not shown)
+    std::vector<std::string> unplaced;  // documents with values but no region or year
+};
+
+// Reads one indicator's panel from the store (read-only). Throws StoreError.
+Panel read_panel(const std::string& db_path, const std::string& indicator);
+
+// Aligned text, one table per panel separated by a blank line, each under a title line
+// `indicator label (unit)`; empty cells print as "-". Columns align by display width
+// (East Asian wide characters count 2).
+std::string panel_text(const std::vector<Panel>& panels);
+
+// CSV (RFC 4180, CRLF): header `indicator,region,<year>...` over the union of years;
+// one row per indicator and region, panels stacked in the order given.
+std::string panel_csv(const std::vector<Panel>& panels);
+
+// Terminal columns of UTF-8 text: East Asian wide and fullwidth characters count 2,
+// combining marks and format characters 0, everything else 1.
+std::size_t display_width(std::string_view utf8);
 
 }  // namespace metrex::output

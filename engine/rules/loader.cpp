@@ -60,8 +60,8 @@ const std::map<RuleKind, std::set<std::string>> kKindKeys = {
     {RuleKind::indicator, {"indicator", "label", "value", "unit", "subject"}},
     {RuleKind::program, {"category"}},
     {RuleKind::document, {"doc_type", "action"}},
-    {RuleKind::field, {"name"}},
-    {RuleKind::exclusion, {}},
+    {RuleKind::field, {"name", "multiple"}},
+    {RuleKind::exclusion, {"applies_to"}},
     {RuleKind::boilerplate, {}},
     {RuleKind::planned, {"applies_to"}},
     {RuleKind::change, {}},
@@ -187,7 +187,7 @@ public:
             root = YAML::Load(yaml);
         } catch (const YAML::Exception& e) {
             diags_.error(position(e.mark), "yaml.syntax", "invalid YAML: " + e.msg,
-                         "a match expression containing ': ' or ' #' must be quoted");
+                         "put text that contains ': ' or ' #', or ends with ':', in quotes");
             return;
         }
         if (root.IsNull()) return;  // an empty file is allowed
@@ -422,6 +422,7 @@ private:
         if (kind == RuleKind::field && key == "name") bad(kFieldNames, "field name");
         if (kind == RuleKind::program && key == "category") bad(kCategories, "category");
         if (kind == RuleKind::planned && key == "applies_to") bad({"sentence", "section"}, "scope");
+        if (kind == RuleKind::exclusion && key == "applies_to") bad({"values", "fields", "all"}, "target");
     }
 
     void load_examples(const YAML::Node& node, Rule& rule) {

@@ -172,6 +172,7 @@ struct PrimaryCollector {
         out.push_back({"lexicon", &lexicon, dump_primary(lexicon)});
     }
     void operator()(const ast::Gap& gap) const { out.push_back({"gap", &gap, dump_primary(gap)}); }
+    void operator()(const ast::Anchor& anchor) const { out.push_back({"anchor", &anchor, anchor.at_end ? "$" : "^"}); }
     void operator()(const ast::Capture& capture) const {
         out.push_back({"capture", &capture, dump_primary(capture)});
         if (capture.pattern) collect(*capture.pattern, out);
