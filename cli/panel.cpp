@@ -65,16 +65,15 @@ Several --indicator: text prints one table per indicator, each under a title lin
 all the indicators' years, one row per indicator and region. Text columns align in
 a terminal (Chinese characters count two columns).
 
-Example:
-  metrex extract --db reports.db samples/
-  metrex panel --db reports.db --indicator reconsideration.received
-prints (regions as the samples' `region` fields name them):
+Example (on the samples; region names are whatever their `region` fields say):
+  $ metrex extract --db reports.db samples/
+  $ metrex panel --db reports.db --indicator reconsideration.received
   reconsideration.received 行政复议申请收案数 (件)
   region  2021  2023
   南湖区     -   152
   昆山市   169     -
-  metrex panel --db reports.db --indicator reconsideration.received \
-               --indicator reconsideration.accepted --format csv > panel.csv
+  $ metrex panel --db reports.db -i reconsideration.received \
+        -i reconsideration.accepted --format csv > panel.csv
 
 Exit: 0 ok; 1 an indicator has no records in the store; 2 the store cannot be read.)");
     cmd->add_option("--db", o->db, "SQLite store written by `metrex extract --db`")->required();

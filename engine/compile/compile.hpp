@@ -121,6 +121,10 @@ public:
     // Category of `word` in lexicon `name` (categorised lexicons), or empty.
     std::string category(const std::string& lexicon, const std::string& word) const;
 
+    // The canonical name of a program or document written as `name` (`aliases:`), compared
+    // without quotation marks and after normalisation; empty when it has none.
+    std::string canonical(const std::string& name) const;
+
 private:
     friend std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet&,
                                                           const CompileOptions&, Diagnostics&);

@@ -9,6 +9,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 namespace metrex::compile {
@@ -368,7 +369,31 @@ struct CompiledRuleSet::Impl {
     std::vector<Entry> entries;
     std::unique_ptr<RE2::Set> set;
     std::map<std::string, std::map<std::string, std::string>> categories;  // lexicon -> word -> cat
+    std::map<std::string, std::string> canonical;  // alias key -> canonical name
 };
+
+namespace {
+
+// How names are compared for aliases: normalised, without quotation marks or spaces.
+std::string alias_key(const std::string& name) {
+    std::string s = text::normalise_fragment(name);
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        bool skip = false;
+        for (const char* q : {"“", "”", "‘", "’", "\"", "'", " ", "《", "》"}) {
+            const std::size_t n = std::strlen(q);
+            if (s.compare(i, n, q) == 0) {
+                i += n;
+                skip = true;
+                break;
+            }
+        }
+        if (!skip) out += s[i++];
+    }
+    return out;
+}
+
+}  // namespace
 
 CompiledRuleSet::CompiledRuleSet() : impl_(std::make_unique<Impl>()) {}
 CompiledRuleSet::~CompiledRuleSet() = default;
@@ -479,6 +504,11 @@ std::vector<std::size_t> CompiledRuleSet::candidates(std::string_view text) cons
 
 bool CompiledRuleSet::has_prefilter() const { return impl_->set != nullptr; }
 
+std::string CompiledRuleSet::canonical(const std::string& name) const {
+    auto it = impl_->canonical.find(alias_key(name));
+    return it == impl_->canonical.end() ? std::string() : it->second;
+}
+
 std::string CompiledRuleSet::category(const std::string& lexicon, const std::string& word) const {
     auto lex = impl_->categories.find(lexicon);
     if (lex == impl_->categories.end()) return {};
@@ -495,6 +525,15 @@ std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet& rule_set,
     for (const auto& lex : rule_set.lexicons)
         for (const auto& [word, category] : lex.category)
             impl.categories[lex.name][text::normalise_fragment(word)] = category;
+    for (const auto& alias : rule_set.aliases) {
+        impl.canonical[alias_key(alias.canonical)] = alias.canonical;
+        for (const auto& v : alias.variants) {
+            auto [it, fresh] = impl.canonical.emplace(alias_key(v), alias.canonical);
+            if (!fresh && it->second != alias.canonical)
+                diagnostics.error(alias.position, "compile.alias-conflict",
+                                  "'" + v + "' is a variant of both '" + it->second + "' and '" + alias.canonical + "'");
+        }
+    }
 
     for (std::size_t i = 0; i < impl.specs.rules.size(); ++i) {
         const rules::Rule& rule = impl.specs.rules[i];

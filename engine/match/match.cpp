@@ -185,6 +185,8 @@ public:
                 r.head = capture_text("head").value_or("");
                 r.category = attribute(rule, "category", capture_category("head"));
                 if (r.category.empty()) r.category = "other";
+                r.canonical = rules_.canonical(r.name + r.head);
+                if (r.canonical.empty()) r.canonical = rules_.canonical(r.name);
                 break;
             }
             case RuleKind::document: {
@@ -193,6 +195,7 @@ public:
                 if (r.doc_type.empty()) r.doc_type = "other";
                 r.action = attribute(rule, "action", capture_category("action"));
                 if (r.action.empty()) r.action = "cited";
+                r.canonical = rules_.canonical(r.title);
                 break;
             }
             case RuleKind::field: {

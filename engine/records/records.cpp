@@ -76,6 +76,7 @@ std::string to_json(const Record& r) {
         j["title"] = r.title;
         j["doc_type"] = r.doc_type;
         j["action"] = r.action;
+        if (!r.canonical.empty()) j["canonical"] = r.canonical;
     } else if (r.type == "field") {
         j["name"] = r.name;
         j["value"] = r.value_text;

@@ -85,7 +85,7 @@ const std::map<RuleKind, std::vector<std::string>> kExpectFields = {
      {"value", "unit", "qualifier", "subject", "change", "raw", "text", "planned",
       "indicator", "label", "upper"}},
     {RuleKind::program, {"name", "category", "head", "canonical", "text", "planned"}},
-    {RuleKind::document, {"title", "doc_type", "action", "text", "planned"}},
+    {RuleKind::document, {"title", "doc_type", "action", "canonical", "text", "planned"}},
     {RuleKind::field, {"value", "name", "text"}},
     {RuleKind::exclusion, {"text"}},
     {RuleKind::boilerplate, {"text"}},
@@ -198,12 +198,15 @@ public:
         }
         std::set<std::string> allowed;
         allowed.insert("lexicons");
+        allowed.insert("aliases");
         for (const auto& [name, kind] : kSections) allowed.insert(name);
         check_duplicate_keys(root);
         for (auto it = root.begin(); it != root.end(); ++it) {
             const std::string key = it->first.as<std::string>("");
             if (key == "lexicons") {
                 load_lexicons(it->second);
+            } else if (key == "aliases") {
+                load_aliases(it->second);
             } else if (auto section = kSections.find(key); section != kSections.end()) {
                 load_rules(it->second, section->second, key);
             } else {
@@ -303,6 +306,37 @@ private:
             }
             seen_lexicons_[lex.name] = lex.position;
             set_.lexicons.push_back(std::move(lex));
+        }
+    }
+
+    // aliases:
+    //   - canonical: 放管服
+    //     variants: [“放管服”改革, 简政放权、放管结合、优化服务改革]
+    void load_aliases(const YAML::Node& node) {
+        if (!node.IsSequence()) {
+            diags_.error(position(node.Mark()), "rules.aliases-not-a-list",
+                         "'aliases' must be a list of {canonical: ..., variants: [...]}");
+            return;
+        }
+        for (const auto& entry : node) {
+            if (!entry.IsMap() || !entry["canonical"].IsScalar() || !entry["variants"].IsDefined()) {
+                diags_.error(position(entry.Mark()), "rules.bad-alias",
+                             "an alias needs 'canonical:' (a name) and 'variants:' (a list of names)");
+                continue;
+            }
+            for (auto it = entry.begin(); it != entry.end(); ++it) {
+                const std::string key = it->first.as<std::string>("");
+                if (key != "canonical" && key != "variants" && key != "note")
+                    diags_.error(position(it->first.Mark()), "rules.unknown-key", "unknown key '" + key + "'",
+                                 hint_or(did_you_mean(key, {"canonical", "variants", "note"}),
+                                         "an alias has canonical: and variants:"));
+            }
+            if (!expect_string_list(entry["variants"], "alias variants")) continue;
+            Alias alias;
+            alias.canonical = entry["canonical"].Scalar();
+            alias.position = position(entry.Mark());
+            for (const auto& v : entry["variants"]) alias.variants.push_back(v.Scalar());
+            set_.aliases.push_back(std::move(alias));
         }
     }
 

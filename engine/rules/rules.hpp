@@ -105,9 +105,18 @@ struct Rule {
     std::vector<Example> examples;
 };
 
+// `aliases:` entries: several ways of writing one program or document, and the name it
+// is known by (放管服 / “放管服”改革 / 简政放权、放管结合、优化服务改革 -> 放管服).
+struct Alias {
+    std::string canonical;
+    std::vector<std::string> variants;
+    SourcePosition position;
+};
+
 struct RuleSet {
     std::vector<std::string> files;  // as loaded, in order
     std::vector<Lexicon> lexicons;
+    std::vector<Alias> aliases;
     std::vector<Rule> rules;         // file order, then order within the file
     const Lexicon* lexicon(const std::string& name) const;
     const Rule* rule(const std::string& id) const;

@@ -42,15 +42,22 @@ function(store_holds out_var)
   set(${out_var} "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
 
-# expect_crlf(<file> <lines>): the file has exactly <lines> line ends, all CRLF. (Checked
-# on the bytes: execute_process output and file(STRINGS) would hide the CRs.)
-function(expect_crlf file lines)
+# line_ends(<file> <lf var> <crlf var>): counts of LF and of CR LF, on the file's bytes
+# (execute_process output and file(STRINGS) would hide the CRs).
+function(line_ends file lf_var crlf_var)
   file(READ ${file} hex HEX)
   string(REGEX REPLACE "(..)" "\\1 " spaced "${hex}")
   string(REGEX MATCHALL "0a " lf "${spaced}")
-  string(REGEX MATCHALL "0d 0a " crlf " ${spaced}")
+  string(REGEX MATCHALL "0d 0a " crlf "${spaced}")
   list(LENGTH lf n_lf)
   list(LENGTH crlf n_crlf)
+  set(${lf_var} ${n_lf} PARENT_SCOPE)
+  set(${crlf_var} ${n_crlf} PARENT_SCOPE)
+endfunction()
+
+# expect_crlf(<file> <lines>): the file has exactly <lines> line ends, all CRLF.
+function(expect_crlf file lines)
+  line_ends(${file} n_lf n_crlf)
   if(NOT n_lf EQUAL lines OR NOT n_crlf EQUAL lines)
     message(FATAL_ERROR "${file}: ${n_lf} line ends, ${n_crlf} of them CRLF; expected ${lines} CRLF")
   endif()

@@ -17,8 +17,7 @@ expect_equal("BOM then 'doc,'" "${start}" "efbbbf646f632c")
 file(READ ${WORK}/out.csv text)
 expect_contains("CSV header" "${text}" "doc,type,rule,text,start,end,sentence,section,planned,indicator,label,value,")
 run_metrex(0 extract --rules ${rules} --format jsonl -o out.jsonl ${input})
-file(STRINGS ${WORK}/out.jsonl records)
-list(LENGTH records n)
+line_ends(${WORK}/out.jsonl n ignored)
 math(EXPR csv_lines "${n} + 1")
 expect_crlf(${WORK}/out.csv ${csv_lines})  # header + one row per record, every one CRLF
 
@@ -26,13 +25,13 @@ expect_crlf(${WORK}/out.csv ${csv_lines})  # header + one row per record, every 
 run_metrex(0 extract --rules ${rules} -o out.db ${input})
 store_holds(held)
 expect_equal("-o out.db is a store" "${held}" "1 documents, 3 records")
-file(READ ${WORK}/out.db magic LIMIT 15)
-expect_equal("SQLite file header" "${magic}" "SQLite format 3")
+file(READ ${WORK}/out.db magic LIMIT 16 HEX)
+expect_equal("SQLite file header ('SQLite format 3' NUL)" "${magic}" "53514c69746520666f726d6174203300")
 
 # Explicit --format wins over the extension.
 run_metrex(0 extract --rules ${rules} --format jsonl -o out.sqlite ${input})
-file(READ ${WORK}/out.sqlite j LIMIT 1)
-expect_equal("--format jsonl -o out.sqlite" "${j}" "{")
+file(READ ${WORK}/out.sqlite j LIMIT 1 HEX)
+expect_equal("--format jsonl -o out.sqlite starts with '{'" "${j}" "7b")
 
 # Contradictions are usage errors (exit 2), before anything is read or written.
 run_metrex(2 extract --rules ${rules} --format sqlite ${input})
