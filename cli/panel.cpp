@@ -65,7 +65,7 @@ Several --indicator: text prints one table per indicator, each under a title lin
 all the indicators' years, one row per indicator and region. Text columns align in
 a terminal (Chinese characters count two columns).
 
-Example (on the samples; region names are whatever their `region` fields say):
+Example (on the samples):
   $ metrex extract --db reports.db samples/
   $ metrex panel --db reports.db --indicator reconsideration.received
   reconsideration.received 行政复议申请收案数 (件)

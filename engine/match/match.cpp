@@ -394,11 +394,24 @@ private:
             }
         }
         if (spec.kind == RuleKind::indicator) {
-            const int vc = rules_.value_capture(rule);
-            const Span v = c.match.groups[static_cast<std::size_t>(vc)];
+            // The value is the first typed capture that took part in this match, so one rule
+            // may place the number differently in each alternative.
+            std::size_t vc = static_cast<std::size_t>(rules_.value_capture(rule));
+            const auto& all_caps = rules_.captures(rule);
+            for (std::size_t i = 0; i < all_caps.size(); ++i)
+                if (all_caps[i].typed && c.match.groups[i].matched()) {
+                    vc = i;
+                    break;
+                }
+            const Span v = c.match.groups[vc];
+            if (!v.matched()) {  // an alternative without a number
+                c.outcome = TraceEntry::Outcome::bad_value;
+                c.detail = "the alternative that matched has no typed capture";
+                return c;
+            }
             c.claim_begin = v.begin;
             c.claim_end = v.end;
-            const auto& info = rules_.captures(rule)[static_cast<std::size_t>(vc)];
+            const auto& info = all_caps[vc];
             c.quantity = values::parse_quantity(view(v.begin, v.end),
                                                 values::kind_from_string(info.kind).value_or(values::Kind::quantity),
                                                 info.measure_words);
@@ -499,7 +512,30 @@ private:
             }
             if (best != std::string::npos && best_end < subject.size()) subject.erase(0, best_end);
         }
+        // 市人大代表建议 -> 人大代表建议: an administrative level (subject_strip_prefix) is
+        // dropped before the name of a body (subject_bodies).
+        const auto* prefixes = rules_.specs().lexicon("subject_strip_prefix");
+        const auto* bodies = rules_.specs().lexicon("subject_bodies");
+        if (prefixes && bodies)
+            for (const auto& p : prefixes->words)
+                if (subject.compare(0, p.size(), p) == 0)
+                    for (const auto& b : bodies->words)
+                        if (subject.compare(p.size(), b.size(), b) == 0) {
+                            subject.erase(0, p.size());
+                            return subject;
+                        }
         return subject;
+    }
+
+    // What the quantities of one clause count (人大代表建议218件、政协提案302件).
+    std::vector<std::string> subjects_of_quantities(std::size_t begin, std::size_t end) const {
+        static const RE2 any("(" + values::capture_pattern(values::Kind::quantity) + ")");
+        std::vector<std::string> out;
+        re2::StringPiece input(norm_.data() + begin, end - begin);
+        re2::StringPiece q;
+        while (RE2::FindAndConsume(&input, any, &q))
+            out.push_back(subject_before(begin, static_cast<std::size_t>(q.data() - norm_.data())));
+        return out;
     }
 
     void expand_list(Candidate& c) const {
@@ -549,7 +585,13 @@ private:
         re2::StringPiece marker;
         if (!RE2::PartialMatch(re2::StringPiece(lead.data(), lead.size()), both, &marker)) return;
         const std::size_t at = static_cast<std::size_t>(marker.data() - norm_.data());
-        const auto subjects = coordinated(view(cb, at));
+        auto subjects = coordinated(view(cb, at));
+        if (subjects.size() < 2) {
+            // "人大代表建议218件、政协提案302件,满意率均为100%": the counts of the clause before.
+            const auto& clauses = seg_.sentences[c.sentence].clauses;
+            for (std::size_t k = 1; k < clauses.size(); ++k)
+                if (clauses[k].begin == cb) subjects = subjects_of_quantities(clauses[k - 1].begin, clauses[k - 1].end);
+        }
         if (subjects.size() < 2) return;
         for (const auto& subject : subjects) c.items.push_back({c.claim_begin, c.claim_end, *c.quantity, subject});
     }

@@ -1,7 +1,8 @@
 // Tested by tests/unit/output_test.cpp
 #include "engine/output/output.hpp"
 
-#include "engine/output/fields.hpp"
+
+#include <map>
 
 namespace metrex::output {
 
@@ -23,40 +24,6 @@ std::string quote(const std::string& field) {
     return out + '"';
 }
 
-// The cell of `column`: empty when the record's JSON has no such key (detail::has_column).
-std::string cell(const Record& r, const std::string& column) {
-    if (column == "value" && r.type == "field") return r.value_text;
-    if (!detail::has_column(r, column)) return {};
-    if (column == "doc") return r.doc;
-    if (column == "type") return r.type;
-    if (column == "rule") return r.rule;
-    if (column == "text") return r.text;
-    if (column == "start") return std::to_string(r.start);
-    if (column == "end") return std::to_string(r.end);
-    if (column == "sentence") return r.sentence;
-    if (column == "section") return detail::section_json(r.section);
-    if (column == "planned") return r.planned ? "true" : "false";
-    if (column == "indicator") return r.indicator;
-    if (column == "label") return r.label;
-    if (column == "value") return r.value ? format_number(*r.value) : "";
-    if (column == "upper") return r.upper ? format_number(*r.upper) : "";
-    if (column == "unit") return r.unit;
-    if (column == "raw") return r.raw;
-    if (column == "qualifier") return r.qualifier;
-    if (column == "subject") return r.subject;
-    if (column == "change") return detail::change_json(*r.change);
-    if (column == "name") return r.name;
-    if (column == "category") return r.category;
-    if (column == "head") return r.head;
-    if (column == "canonical") return r.canonical;
-    if (column == "title") return r.title;
-    if (column == "doc_type") return r.doc_type;
-    if (column == "action") return r.action;
-    if (column == "error") return r.error;
-    if (column == "message") return r.message;
-    return {};
-}
-
 class CsvWriter final : public RecordWriter {
 public:
     CsvWriter(std::ostream& out, CsvOptions options) : out_(out) {
@@ -66,9 +33,15 @@ public:
         out_ << "\r\n";
     }
     void begin_document(const DocumentMeta&) override {}
+    // A cell is empty when the record's JSON has no such key (records.hpp fields()).
     void write(const Record& record) override {
+        std::map<std::string, std::string> cells;
+        for (auto& f : fields(record)) cells[f.key] = std::move(f.text);
         const auto& cols = csv_columns();
-        for (std::size_t i = 0; i < cols.size(); ++i) out_ << (i ? "," : "") << quote(cell(record, cols[i]));
+        for (std::size_t i = 0; i < cols.size(); ++i) {
+            auto it = cells.find(cols[i]);
+            out_ << (i ? "," : "") << (it == cells.end() ? std::string() : quote(it->second));
+        }
         out_ << "\r\n";
     }
     void end_document() override { out_.flush(); }

@@ -3,13 +3,13 @@
 // The SQLite store writer. One transaction per batch (BEGIN IMMEDIATE at the first
 // document, COMMIT in finish(), ROLLBACK on destruction otherwise); every statement is
 // prepared once. A column of `records` is NULL exactly when the record's JSON has no
-// such key (detail::has_column), so JSONL, CSV and SQLite hold the same facts.
+// such key (records.hpp fields()), so JSONL, CSV and SQLite hold the same facts.
 #include "engine/output/output.hpp"
 
-#include "engine/output/fields.hpp"
 #include "engine/output/sqlite_db.hpp"
 
 #include <ctime>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -41,28 +41,31 @@ std::string insert_record_sql() {
     return "INSERT INTO records (" + names + ") VALUES (" + params + ")";
 }
 
-void bind_column(Statement& s, int index, const Record& r, const std::string& column) {
-    if (!detail::has_column(r, column)) return s.bind_null(index);
-    if (column == "start") return s.bind_int(index, static_cast<long long>(r.start));
-    if (column == "end") return s.bind_int(index, static_cast<long long>(r.end));
-    if (column == "planned") return s.bind_int(index, r.planned ? 1 : 0);
-    if (column == "value") return r.value ? s.bind_real(index, *r.value) : s.bind_null(index);
-    if (column == "upper") return s.bind_real(index, *r.upper);
-    if (column == "section") return s.bind_text(index, detail::section_json(r.section));
-    if (column == "change") return s.bind_text(index, detail::change_json(*r.change));
-    const std::string* text =
-        column == "doc" ? &r.doc : column == "type" ? &r.type : column == "rule" ? &r.rule
-        : column == "text" ? &r.text : column == "sentence" ? &r.sentence
-        : column == "indicator" ? &r.indicator : column == "label" ? &r.label
-        : column == "unit" ? &r.unit : column == "raw" ? &r.raw : column == "qualifier" ? &r.qualifier
-        : column == "subject" ? &r.subject : column == "name" ? &r.name
-        : column == "category" ? &r.category : column == "head" ? &r.head
-        : column == "canonical" ? &r.canonical : column == "value_text" ? &r.value_text
-        : column == "title" ? &r.title : column == "doc_type" ? &r.doc_type
-        : column == "action" ? &r.action : column == "error" ? &r.error
-        : column == "message" ? &r.message : nullptr;
-    if (!text) throw std::logic_error("sqlite writer: no binding for column '" + column + "'");
-    s.bind_text(index, *text);
+// Binds one record's columns from its fields (records.hpp): a column is NULL exactly when
+// the record's JSON has no such key. A field record's value is text and goes to value_text.
+void bind_record(Statement& s, const Record& r) {
+    std::map<std::string, Field> by_column;
+    for (auto& f : fields(r)) {
+        std::string column = f.key;
+        if (column == "value" && f.kind == Field::Kind::text) column = "value_text";
+        by_column[column] = std::move(f);
+    }
+    const auto& columns = record_columns();
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const int index = static_cast<int>(i) + 1;
+        auto it = by_column.find(columns[i]);
+        if (it == by_column.end() || it->second.kind == Field::Kind::null) {
+            s.bind_null(index);
+            continue;
+        }
+        const Field& f = it->second;
+        switch (f.kind) {
+            case Field::Kind::integer:
+            case Field::Kind::boolean: s.bind_int(index, static_cast<long long>(f.number)); break;
+            case Field::Kind::real: s.bind_real(index, f.number); break;
+            default: s.bind_text(index, f.text); break;
+        }
+    }
 }
 
 // "2021", "2021年", "二〇二一年" -> 2021: the first run of four digits (ASCII or Chinese).
@@ -177,8 +180,7 @@ public:
             throw std::logic_error("sqlite writer: a record of '" + record.doc + "' inside document '" +
                                    document_ + "'");
         auto& s = *insert_record_;
-        const auto& columns = record_columns();
-        for (std::size_t i = 0; i < columns.size(); ++i) bind_column(s, static_cast<int>(i + 1), record, columns[i]);
+        bind_record(s, record);
         s.run();
         if (record.type == "field") {
             // One of each per document (the matcher keeps the first); keep the first here too.

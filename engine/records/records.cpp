@@ -33,14 +33,21 @@ nlohmann::ordered_json number(double v) {
 
 }  // namespace
 
-std::string to_json(const Record& r) {
+namespace {
+
+std::string dump(const nlohmann::ordered_json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The one place that decides which keys a record has and what they hold.
+nlohmann::ordered_json to_object(const Record& r) {
     nlohmann::ordered_json j;
     j["doc"] = r.doc;
     j["type"] = r.type;
     if (r.type == "error") {
         j["error"] = r.error;
         j["message"] = r.message;
-        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return j;
     }
     j["rule"] = r.rule;
     j["text"] = r.text;
@@ -81,7 +88,42 @@ std::string to_json(const Record& r) {
         j["name"] = r.name;
         j["value"] = r.value_text;
     }
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j;
+}
+
+}  // namespace
+
+std::string to_json(const Record& r) { return dump(to_object(r)); }
+
+std::vector<Field> fields(const Record& r) {
+    std::vector<Field> out;
+    const auto object = to_object(r);  // items() only refers to it: keep it alive
+    for (const auto& [key, v] : object.items()) {
+        Field f;
+        f.key = key;
+        if (v.is_string()) {
+            f.text = v.get<std::string>();
+        } else if (v.is_boolean()) {
+            f.kind = Field::Kind::boolean;
+            f.number = v.get<bool>() ? 1 : 0;
+            f.text = v.get<bool>() ? "true" : "false";
+        } else if (v.is_number_integer()) {
+            f.kind = Field::Kind::integer;
+            f.number = v.get<double>();
+            f.text = v.dump();
+        } else if (v.is_number()) {
+            f.kind = Field::Kind::real;
+            f.number = v.get<double>();
+            f.text = format_number(f.number);
+        } else if (v.is_null()) {
+            f.kind = Field::Kind::null;
+        } else {
+            f.kind = Field::Kind::json;
+            f.text = dump(v);
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
 }
 
 Record error_record(const std::string& doc, const std::string& code, const std::string& message) {

@@ -69,6 +69,19 @@ struct Record {
 // One JSON object, no trailing newline. Numbers print without a trailing ".0" when whole.
 std::string to_json(const Record& record);
 
+// The record's fields exactly as to_json writes them, in the same order: a key absent
+// from the JSON is absent here. Every output format is built from this, so JSON Lines,
+// CSV and SQLite cannot disagree about which fields a record has.
+struct Field {
+    enum class Kind { text, integer, real, boolean, null, json };
+    std::string key;
+    Kind kind = Kind::text;
+    std::string text;   // the value as text: strings as is, numbers and booleans as in JSON,
+                        // nested values (section, change) as JSON text, null as ""
+    double number = 0;  // integer, real and boolean (0/1) values
+};
+std::vector<Field> fields(const Record& record);
+
 // Formats a value as the JSON number it serialises to: 169, 99.9, 348000000.
 std::string format_number(double value);
 
