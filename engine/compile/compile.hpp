@@ -53,7 +53,7 @@ namespace metrex::compile {
 // Limits (documented in docs/limits.md).
 struct CompileOptions {
     std::int64_t max_mem = 8 << 20;      // RE2 memory budget per pattern, bytes
-    std::int64_t set_max_mem = 256 << 20;  // budget of the prefilter set of all patterns
+    std::int64_t set_max_mem = 64 << 20;  // budget of the prefilter's set of literal atoms
     int clause_gap = 12;                 // default N of `~`
     int sentence_gap = 40;               // default N of `~~`
     int name_max = 40;                   // longest default named capture, characters
@@ -113,8 +113,10 @@ public:
     // The first context / not_context expression found in `text` (for explanations).
     std::optional<std::string> first_not_context(std::size_t index, std::string_view text) const;
 
-    // Indices of the rules whose match expression occurs somewhere in `text` (one pass of
-    // an RE2::Set over all patterns). Exactly the rules for which find_all is non-empty.
+    // Indices of the rules that may match somewhere in `text`: a superset of the rules for
+    // which find_all is non-empty. One RE2::Set pass finds the literal atoms the text holds
+    // and re2::FilteredRE2 turns them into the rules whose required atoms are all present
+    // (a rule with no required literal is always a candidate).
     std::vector<std::size_t> candidates(std::string_view text) const;
     bool has_prefilter() const;
 

@@ -5,6 +5,7 @@
 #include "engine/values/values.hpp"
 #include "grammar/expression.hpp"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -361,13 +362,16 @@ struct CompiledRuleSet::Impl {
     struct Entry {
         std::size_t spec_index = 0;
         CompiledExpression expression;
-        std::unique_ptr<RE2> re;
+        const RE2* re = nullptr;  // owned by `filter`
         std::vector<std::unique_ptr<RE2>> context, not_context;
         std::vector<std::string> not_context_text;
         int value_capture = -1;
     };
     std::vector<Entry> entries;
-    std::unique_ptr<RE2::Set> set;
+    // The prefilter: FilteredRE2 owns every rule's RE2 (entry i is its regexp i) and knows
+    // the literal atoms each one needs; `atoms` finds which atoms a text holds in one pass.
+    re2::FilteredRE2 filter{1};
+    std::unique_ptr<RE2::Set> atoms;
     std::map<std::string, std::map<std::string, std::string>> categories;  // lexicon -> word -> cat
     std::map<std::string, std::string> canonical;  // alias key -> canonical name
 };
@@ -484,25 +488,25 @@ std::optional<std::string> CompiledRuleSet::first_not_context(std::size_t index,
 
 std::vector<std::size_t> CompiledRuleSet::candidates(std::string_view text) const {
     std::vector<std::size_t> out;
-    if (impl_->set) {
-        std::vector<int> hits;
+    if (impl_->atoms) {
+        std::vector<int> atoms;
         RE2::Set::ErrorInfo info{};
-        if (impl_->set->Match(re2::StringPiece(text.data(), text.size()), &hits, &info)) {
-            for (int h : hits) out.push_back(static_cast<std::size_t>(h));
+        const bool any = impl_->atoms->Match(re2::StringPiece(text.data(), text.size()), &atoms, &info);
+        if (any || info.kind == RE2::Set::kNoError) {  // a real answer, possibly "no atom"
+            std::vector<int> potential;
+            impl_->filter.AllPotentials(atoms, &potential);
+            for (int p : potential) out.push_back(static_cast<std::size_t>(p));
             std::sort(out.begin(), out.end());
             return out;
         }
-        if (info.kind == RE2::Set::kNoError) return out;  // a real "no match"
-        // Out of memory or inconsistency: fall through to the exact per-rule path, never
-        // mistaking the failure for "no rule matches".
+        // Out of memory or inconsistency: every rule is a candidate, never mistaking the
+        // failure for "no rule matches".
     }
-    const re2::StringPiece input(text.data(), text.size());
-    for (std::size_t i = 0; i < size(); ++i)
-        if (RE2::PartialMatch(input, *impl_->entries[i].re)) out.push_back(i);
+    for (std::size_t i = 0; i < size(); ++i) out.push_back(i);
     return out;
 }
 
-bool CompiledRuleSet::has_prefilter() const { return impl_->set != nullptr; }
+bool CompiledRuleSet::has_prefilter() const { return impl_->atoms != nullptr; }
 
 std::string CompiledRuleSet::canonical(const std::string& name) const {
     auto it = impl_->canonical.find(alias_key(name));
@@ -541,10 +545,7 @@ std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet& rule_set,
         entry.spec_index = i;
         const std::size_t errors_before = diagnostics.error_count();
         auto expression = compile_one(rule.match, rule_set, options, diagnostics);
-        if (expression) {
-            entry.expression = std::move(*expression);
-            entry.re = build_re2(entry.expression.pattern, rule.match, rule.id, options, diagnostics);
-        }
+        if (expression) entry.expression = std::move(*expression);
         for (const auto* list : {&rule.context, &rule.not_context}) {
             for (const auto& ctx : *list) {
                 auto c = compile_one(ctx, rule_set, options, diagnostics);
@@ -559,7 +560,7 @@ std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet& rule_set,
                 }
             }
         }
-        if (!expression || !entry.re) continue;
+        if (!expression) continue;
 
         // Rule-level requirements on captures.
         const auto& caps = entry.expression.captures;
@@ -599,22 +600,30 @@ std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet& rule_set,
                               "document rule '" + rule.id + "' needs a {title} capture");
         }
         if (diagnostics.error_count() != errors_before) continue;
+        int id = -1;
+        if (impl.filter.Add(entry.expression.pattern, re2_options(options.max_mem), &id) != RE2::NoError) {
+            build_re2(entry.expression.pattern, rule.match, rule.id, options, diagnostics);  // reports why
+            continue;
+        }
+        entry.re = &impl.filter.GetRE2(id);
         impl.entries.push_back(std::move(entry));
     }
 
-    // The prefilter: one pass over a text says which rules can match at all.
-    if (!impl.entries.empty()) {
-        RE2::Options set_options = re2_options(options.set_max_mem);
-        auto set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-        bool ok = true;
-        for (const auto& e : impl.entries) {
-            std::string error;
-            if (set->Add(e.expression.pattern, &error) < 0) {
-                ok = false;
-                break;
-            }
+    // The prefilter: the atoms (literal strings) the rules need, found in one pass.
+    if (impl.entries.empty()) return out;  // FilteredRE2 logs an error when compiled empty
+    std::vector<std::string> atoms;
+    impl.filter.Compile(&atoms);
+    RE2::Options atom_options = re2_options(options.set_max_mem);
+    auto atom_set = std::make_unique<RE2::Set>(atom_options, RE2::UNANCHORED);
+    bool ok = true;
+    for (const auto& a : atoms) ok = ok && atom_set->Add(RE2::QuoteMeta(a), nullptr) >= 0;
+    if (ok && (atoms.empty() || atom_set->Compile())) {
+        if (atoms.empty()) {  // RE2::Set cannot compile an empty set: match a never-string
+            atom_set = std::make_unique<RE2::Set>(atom_options, RE2::UNANCHORED);
+            atom_set->Add("\\x{10FFFF}\\x{10FFFE}", nullptr);
+            atom_set->Compile();
         }
-        if (ok && set->Compile()) impl.set = std::move(set);
+        impl.atoms = std::move(atom_set);
     }
     return out;
 }
