@@ -164,7 +164,8 @@ Examples:
   metrex check --min-f1 0.95 --junit check.xml
   metrex check --update-baseline     # after a deliberate improvement)");
     cmd->add_option("samples", o->samples, "Samples directory (default: samples/)");
-    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)");
+    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)")
+        ->allow_extra_args(false);  // one path per --rules: what follows is an INPUT
     cmd->add_option("--min-f1", o->min_f1, "Fail when the total indicator F1 is below this");
     cmd->add_option("--junit", o->junit, "Also write JUnit XML here");
     cmd->add_option("--baseline", o->baseline, "Baseline file (default: SAMPLES/baseline.json)");

@@ -7,7 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +153,72 @@ LoadedDocument load_input(const InputDocument& input, const text::LoadOptions& o
     doc.bytes_sha256 = sha256_of_file(input.path);
     doc.loaded = text::load_document(input.path, options);
     return doc;
+}
+
+std::size_t input_bytes(const InputDocument& input) {
+    if (input.path == "-") return input.inline_text ? input.inline_text->size() : 0;
+    std::error_code ec;
+    const auto size = fs::file_size(input.path, ec);
+    return ec ? 0 : static_cast<std::size_t>(size);
+}
+
+void add_progress_options(CLI::App* command, ProgressMode& mode) {
+    auto* on = command->add_flag_callback("--progress", [&mode] { mode = ProgressMode::on; },
+                                          "Show progress on stderr even when it is not a terminal");
+    auto* off = command->add_flag_callback("--no-progress", [&mode] { mode = ProgressMode::off; },
+                                           "No progress line (default when stderr is not a terminal)");
+    on->excludes(off);
+}
+
+namespace {
+
+double seconds_now() {
+    using clock = std::chrono::steady_clock;
+    return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Progress::Progress(ProgressMode mode, std::size_t total_documents) : total_(total_documents) {
+    const bool terminal = isatty(STDERR_FILENO) == 1;
+    enabled_ = mode == ProgressMode::on || (mode == ProgressMode::automatic && terminal);
+    in_place_ = enabled_ && terminal;
+    started_ = seconds_now();
+}
+
+Progress::~Progress() { finish(); }
+
+void Progress::advance(std::size_t bytes) {
+    ++done_;
+    bytes_ += bytes;
+    if (!enabled_) return;
+    const double now = seconds_now();
+    if (drawn_ < 0 || now - drawn_ >= (in_place_ ? 0.1 : 1.0)) draw(false);
+}
+
+void Progress::finish() {
+    if (finished_) return;
+    finished_ = true;
+    if (enabled_) draw(true);
+}
+
+void Progress::draw(bool last) {
+    const double now = seconds_now();
+    drawn_ = now;
+    const double elapsed = std::max(now - started_, 1e-6);
+    char line[160];
+    const int n = std::snprintf(line, sizeof line, "metrex: %zu/%zu documents, %.1f docs/s, %.1f MB/s%s", done_,
+                                total_, static_cast<double>(done_) / elapsed,
+                                static_cast<double>(bytes_) / 1e6 / elapsed, last ? " (done)" : "");
+    const std::size_t width = n > 0 ? static_cast<std::size_t>(n) : 0;
+    if (in_place_) {
+        std::string blank(width_ > width ? width_ - width : 0, ' ');
+        std::fprintf(stderr, "\r%s%s%s", line, blank.c_str(), last ? "\n" : "");
+        width_ = width;
+    } else {
+        std::fprintf(stderr, "%s\n", line);
+    }
+    std::fflush(stderr);
 }
 
 }  // namespace metrex::cli

@@ -22,6 +22,7 @@ struct ExtractOptions {
     std::string encoding;
     bool bom = false;
     bool strict = false;
+    ProgressMode progress = ProgressMode::automatic;
 };
 
 std::string lowercase_extension(const std::string& path) {
@@ -59,7 +60,9 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
     text::LoadOptions load_options;
     load_options.encoding = o.encoding;
     std::size_t errors = 0;
-    for (const auto& input : gather_inputs(o.inputs)) {
+    const auto inputs = gather_inputs(o.inputs);
+    Progress progress(o.progress, inputs.size());
+    for (const auto& input : inputs) {
         const auto doc = load_input(input, load_options);
         output::DocumentMeta meta;
         meta.id = doc.id;
@@ -74,6 +77,7 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
             writer.write(error_record(doc.id, doc.loaded.error->code, doc.loaded.error->message));
             ++records;
             writer.end_document();
+            progress.advance(input_bytes(input));
             continue;
         }
         const auto normalised = text::normalise(doc.loaded.text);
@@ -85,7 +89,9 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
             ++records;
         }
         writer.end_document();
+        progress.advance(input_bytes(input));
     }
+    progress.finish();
     writer.finish();
     return errors;
 }
@@ -173,12 +179,17 @@ Examples:
   metrex extract --rules my-rules/ report.html
   echo '{"id":"a","text":"收到行政复议申请169件"}' | metrex extract -
 
+Progress: on a terminal, stderr shows documents done / total with docs/s and MB/s,
+redrawn in place; nothing when stderr is a file or pipe. --progress / --no-progress
+force it on or off.
+
 Exit: 0 ok; 1 a document could not be read (--strict) or writing failed midway
 (SQLite: nothing of the run is kept); 2 rule errors, bad usage, or the output
 cannot be opened.)");
-    cmd->add_option("inputs", o->inputs, "Report files or directories; '-' reads standard input")
+    cmd->add_option("INPUT", o->inputs, "Report files or directories; '-' reads standard input")
         ->required();
-    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)");
+    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)")
+        ->allow_extra_args(false);  // one path per --rules: what follows is an INPUT
     auto* output_option = cmd->add_option("-o,--output", o->output,
                                    "Write here instead of standard output (for sqlite: the database)");
     cmd->add_option("--db", o->db, "SQLite store to create or update (same as --format sqlite -o FILE)")
@@ -188,6 +199,7 @@ cannot be opened.)");
     cmd->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
     cmd->add_option("--encoding", o->encoding, "Input encoding (e.g. GB18030, UTF-16LE); default: detect");
     cmd->add_flag("--strict", o->strict, "Exit 1 when any document could not be read");
+    add_progress_options(cmd, o->progress);
     cmd->callback([o] { throw CLI::RuntimeError(run_extract(*o)); });
 }
 

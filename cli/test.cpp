@@ -52,7 +52,8 @@ Examples:
   metrex test
   metrex test --rules rules/reconsideration.yaml
   metrex test --coverage        # also fail for rules with no examples or never firing)");
-    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)");
+    cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)")
+        ->allow_extra_args(false);  // one path per --rules: what follows is an INPUT
     cmd->add_flag("--coverage", o->coverage,
                   "Fail for rules without examples and rules none of whose examples yields a record");
     cmd->add_flag("-q,--quiet", o->quiet, "Print failures and the summary line only");

@@ -104,7 +104,9 @@ public:
     // Index into captures() of the first typed capture, or -1.
     int value_capture(std::size_t index) const;
 
-    // Every non-overlapping leftmost match of the rule in `text`, in order.
+    // Every leftmost match of the rule in `text`, in order: non-overlapping, unless the
+    // rule says `overlapping: true` (then the search resumes one character after each
+    // match's start).
     std::vector<Match> find_all(std::size_t index, std::string_view text) const;
     // Whether any `context` expression of the rule occurs in `text` (true when the rule
     // has no context), and whether any `not_context` expression does (false when none).

@@ -453,7 +453,12 @@ std::vector<Match> CompiledRuleSet::find_all(std::size_t index, std::string_view
         m.whole = span_of(pieces[0]);
         for (int g = 1; g <= groups; ++g) m.groups.push_back(span_of(pieces[static_cast<std::size_t>(g)]));
         std::size_t next = m.whole.end;
-        if (m.whole.end == m.whole.begin) {  // empty match: step over one code point
+        if (rule(index).overlapping && m.whole.end != m.whole.begin) {
+            // Lists ("“A”、“B”、“C”等机制"): look again one character after this start.
+            next = m.whole.begin + 1;
+            while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+            out.push_back(std::move(m));
+        } else if (m.whole.end == m.whole.begin) {  // empty match: step over one code point
             next = m.whole.end + 1;
             while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
         } else {

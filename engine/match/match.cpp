@@ -393,6 +393,18 @@ private:
                 }
             }
         }
+        if (spec.kind == RuleKind::program || spec.kind == RuleKind::document) {
+            // A program claims its name and a document its title, so a rule may reach
+            // past them (to a head that several names share) without taking them.
+            const char* claim = spec.kind == RuleKind::program ? "name" : "title";
+            const auto& caps = rules_.captures(rule);
+            for (std::size_t i = 0; i < caps.size(); ++i)
+                if (caps[i].name == claim && c.match.groups[i].matched()) {
+                    c.claim_begin = c.match.groups[i].begin;
+                    c.claim_end = c.match.groups[i].end;
+                    break;
+                }
+        }
         if (spec.kind == RuleKind::indicator) {
             // The value is the first typed capture that took part in this match, so one rule
             // may place the number differently in each alternative.
@@ -723,21 +735,71 @@ private:
         }
     }
 
-    // The words before a generic quantity, within its clause: "组织参加庭审旁听873场" -> the
-    // label is what the lexicons `label_strip_prefix` / `label_strip_suffix` leave.
+    // The automatic label of a generic quantity: what it counts, in its clause.
+    //   组织参加庭审旁听873场      -> 庭审旁听      (the words before, less leading verbs)
+    //   派出7个巡查督导组进驻…     -> 巡查督导组    (only verbs before: the noun after)
+    //   接待来访群众164次290批     -> 接待来访群众  (stacked units share the label)
+    // The word lists are lexicons of the rule pack: label_strip_prefix, label_strip_suffix
+    // and label_stop (words that end the noun after a quantity).
     std::string automatic_label(const Candidate& c) const {
         const auto& sent = seg_.sentences[c.sentence];
-        std::size_t b = sent.range.begin;
+        std::size_t b = sent.range.begin, e = sent.range.end;
         for (const auto& cl : sent.clauses)
-            if (cl.contains(c.claim_begin)) b = cl.begin;
-        std::string label(view(b, c.claim_begin));
+            if (cl.contains(c.claim_begin)) {
+                b = cl.begin;
+                e = cl.end;
+            }
+        static const RE2 quantity("(" + values::capture_pattern(values::Kind::quantity) + ")");
+        // Start after the last quantity before this one in the clause.
+        re2::StringPiece input(norm_.data() + b, c.claim_begin - b), q;
+        std::size_t after_previous = b;
+        bool stacked = false;
+        while (RE2::FindAndConsume(&input, quantity, &q)) {
+            after_previous = static_cast<std::size_t>(q.data() - norm_.data()) + q.size();
+            stacked = after_previous == c.claim_begin;
+        }
+        std::string before(view(after_previous, c.claim_begin));
+        if (stacked) {  // 164次290批: the label of the first of the run
+            std::size_t run = after_previous;
+            re2::StringPiece again(norm_.data() + b, c.claim_begin - b);
+            std::vector<std::pair<std::size_t, std::size_t>> spans;
+            while (RE2::FindAndConsume(&again, quantity, &q))
+                spans.emplace_back(static_cast<std::size_t>(q.data() - norm_.data()),
+                                   static_cast<std::size_t>(q.data() - norm_.data()) + q.size());
+            for (auto it = spans.rbegin(); it != spans.rend() && it->second == run; ++it) run = it->first;
+            std::size_t start = b;
+            for (const auto& s : spans)
+                if (s.second <= run) start = s.second;
+            before = std::string(view(start, run));
+        }
+        // A list before it (政府投资类、一般社会投资类): the last item.
+        for (const char* sep : {"、", "和", "及"}) {
+            const std::size_t p = before.rfind(sep);
+            if (p != std::string::npos && p + std::strlen(sep) < before.size()) before.erase(0, p + std::strlen(sep));
+        }
+        std::string label = strip_label(before);
+        if (!label.empty()) return label;
+        // Only verbs before the number: the noun after its measure word.
+        std::string after(view(c.claim_end, e));
+        std::size_t cut = after.size();
+        for (const char* stop : {"“", "(", "《", ",", ";", "。", "、"}) cut = std::min(cut, after.find(stop));
+        if (const auto* lex = rules_.specs().lexicon("label_stop"))
+            for (const auto& w : lex->words) cut = std::min(cut, after.find(w));
+        re2::StringPiece rest(after.data(), cut), hit;
+        if (RE2::PartialMatch(rest, quantity, &hit)) cut = static_cast<std::size_t>(hit.data() - after.data());
+        return strip_label(after.substr(0, cut));
+    }
+
+    std::string strip_label(std::string label) const {
+        static const RE2 year("^(?:19|20)[0-9]{2}年度?(?:以来)?");
+        RE2::Replace(&label, year, "");
         const auto strip = [&](const char* lexicon, bool prefix) {
             const auto* lex = rules_.specs().lexicon(lexicon);
             if (!lex) return;
             for (bool changed = true; changed;) {
                 changed = false;
                 for (const auto& w : lex->words) {
-                    if (w.empty() || w.size() >= label.size()) continue;
+                    if (w.empty() || w.size() > label.size()) continue;
                     if (prefix && label.compare(0, w.size(), w) == 0) {
                         label.erase(0, w.size());
                         changed = true;

@@ -15,8 +15,8 @@
 //        within: clause    the clause(s) the match spans
 //        within: sentence  the sentence, or (for `context` only) its section headings
 //        within: section   the whole section the sentence is in, headings included
-//   5. conflicts: two indicator matches whose values overlap, or two program/document
-//      matches whose spans overlap, are resolved by higher `priority`, then the longer
+//   5. conflicts: two indicator matches whose values overlap, two programs whose names
+//      overlap, or two documents whose titles overlap, are resolved by higher `priority`, then the longer
 //      match, then the rule defined first; the loser is not emitted. A field name yields
 //      one record per document (highest priority, then first in the text);
 //   6. change rules (同比上升56.7%) attach a change to the indicator value right before them.

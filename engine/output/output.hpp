@@ -1,5 +1,6 @@
-// metrex output: records -> JSON Lines, CSV or SQLite; and the one query over the SQLite
-// store the CLI needs (an indicator's region x year panel).
+// metrex output: records -> JSON Lines, CSV or SQLite; the one query over the SQLite
+// store the CLI needs (an indicator's region x year panel); and the review page, one
+// self-contained HTML file showing documents with their records highlighted.
 //
 // Contract
 //   A RecordWriter receives documents in order: begin_document(meta), the document's
@@ -19,6 +20,19 @@
 //     first, so re-running never duplicates. Documents not in the batch are left alone.
 //     documents.region/year/title/published come from the document's `field` records.
 //
+//   Review page (review_html): documents -> ONE HTML page with no external resource (CSS
+//     and JS inline, no network). Each document's original text is shown with its line
+//     breaks, cut into non-overlapping segments (review_segments) at every record's start
+//     and end; a segment covered by records is a stack of nested <mark> elements, one per
+//     covering record, outermost (longest) first, each carrying data-record (index into
+//     the page's record list, all documents in order), data-type, data-rule and
+//     data-indicator (empty unless an indicator). Crossing spans therefore render
+//     correctly: a record is the run of marks with its index. Offsets are code points
+//     (as in records): the cutting is done here, in UTF-8, so the page's JavaScript never
+//     does UTF-16 arithmetic. Every text is HTML-escaped; ill-formed UTF-8 bytes count as
+//     one code point each (as in engine/text) and print as U+FFFD. Records without a
+//     place in the text (empty or out-of-range span, errors) are listed above it.
+//
 // Errors: the SQLite functions throw StoreError, whose message is plain words naming the
 // database: "cannot open database 'x.db': unable to open database file". The stream
 // writers do not throw; check the stream.
@@ -33,6 +47,8 @@
 //   for (const auto& r : records) writer->write(r);
 //   writer->end_document();
 //   writer->finish();  // commit; without it nothing is stored
+//
+//   std::ofstream("review.html") << metrex::output::review_html({{"a.txt", text, records, ""}});
 #pragma once
 
 #include "engine/records/records.hpp"
@@ -135,5 +151,34 @@ std::string panel_csv(const std::vector<Panel>& panels);
 // Terminal columns of UTF-8 text: East Asian wide and fullwidth characters count 2,
 // combining marks and format characters 0, everything else 1.
 std::size_t display_width(std::string_view utf8);
+
+// ---- review page ----------------------------------------------------------------------
+
+struct ReviewDocument {
+    std::string id;               // shown as the document's heading (the records' `doc`)
+    std::string text;             // the original text (UTF-8) the records' offsets point into
+    std::vector<Record> records;  // in any order
+    std::string error;            // plain words when the document could not be read
+};
+
+// A piece of a document's text with the records covering all of it.
+struct ReviewSegment {
+    std::size_t start = 0, end = 0;            // code points, end exclusive
+    std::size_t byte_begin = 0, byte_end = 0;  // the same piece in the UTF-8 text
+    std::vector<std::size_t> records;          // indices into the record list, outermost
+                                               // (earliest start, then longest) first
+};
+
+// Cuts `text` at every placed record's start and end. The segments are in order, do not
+// overlap, are never empty and cover the whole text (uncovered pieces have no records).
+// A record is placed when it is not an error and 0 <= start < end <= length of text.
+std::vector<ReviewSegment> review_segments(std::string_view text, const std::vector<Record>& records);
+
+struct ReviewOptions {
+    std::string title = "metrex review";
+};
+
+// The whole page (UTF-8). Deterministic: the same input gives the same bytes.
+std::string review_html(const std::vector<ReviewDocument>& documents, const ReviewOptions& options = {});
 
 }  // namespace metrex::output

@@ -53,7 +53,7 @@ const std::map<std::string, RuleKind> kSections = {
 };
 
 const std::set<std::string> kCommonKeys = {"id",     "match",    "context",  "not_context",
-                                           "within", "priority", "examples", "note"};
+                                           "within", "priority", "examples", "note", "overlapping"};
 
 // Keys a rule of each kind may carry besides the common ones.
 const std::map<RuleKind, std::set<std::string>> kKindKeys = {
@@ -415,6 +415,11 @@ private:
                 }
             } else if (key == "examples") {
                 load_examples(value, rule);
+            } else if (key == "overlapping") {
+                if (scalar_or_error(value, key) && value.Scalar() != "true" && value.Scalar() != "false")
+                    diags_.error(position(value.Mark()), "rules.bad-overlapping", "'overlapping' is true or false");
+                else
+                    rule.overlapping = value.Scalar() == "true";
             } else if (key == "note") {
                 // free text for humans
             } else if (scalar_or_error(value, key)) {

@@ -98,6 +98,7 @@ struct Rule {
     std::vector<SourceText> not_context;  // none may be present in the scope
     Scope within = Scope::sentence;
     int priority = 0;
+    bool overlapping = false;  // the next match may start inside the previous one
 
     // Kind-specific attributes; empty when not given.
     std::map<std::string, std::string> attributes;  // label, value, unit, subject, name,

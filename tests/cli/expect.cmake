@@ -2,13 +2,18 @@
 #   -DCOMMAND=<;-list>      the command line
 #   -DEXIT=<n>              the expected exit code
 #   -DWORKDIR=<dir>         where to run it
+#   -DINPUT=<file>          standard input comes from this file (default: none)
 #   -DEQUALS=<file>         stdout+stderr must equal this file's contents (after replacing
 #                           @SOURCE@ with the source directory)
 #   -DCONTAINS=<;-list>     each of these strings must occur in stdout+stderr
 #   -DMATCHES=<regex>       stdout+stderr must match this regular expression
 cmake_minimum_required(VERSION 3.20)
 string(REPLACE "|" ";" COMMAND "${COMMAND}")
-execute_process(COMMAND ${COMMAND} WORKING_DIRECTORY "${WORKDIR}"
+set(stdin_args "")
+if(DEFINED INPUT)
+  set(stdin_args INPUT_FILE "${INPUT}")
+endif()
+execute_process(COMMAND ${COMMAND} WORKING_DIRECTORY "${WORKDIR}" ${stdin_args}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(all "${out}${err}")
 set(failed "")
