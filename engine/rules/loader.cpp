@@ -198,13 +198,16 @@ public:
         }
         std::set<std::string> allowed;
         allowed.insert("lexicons");
+        allowed.insert("extend_lexicons");
         allowed.insert("aliases");
         for (const auto& [name, kind] : kSections) allowed.insert(name);
         check_duplicate_keys(root);
         for (auto it = root.begin(); it != root.end(); ++it) {
             const std::string key = it->first.as<std::string>("");
             if (key == "lexicons") {
-                load_lexicons(it->second);
+                load_lexicons(it->second, false);
+            } else if (key == "extend_lexicons") {
+                load_lexicons(it->second, true);
             } else if (key == "aliases") {
                 load_aliases(it->second);
             } else if (auto section = kSections.find(key); section != kSections.end()) {
@@ -262,7 +265,10 @@ private:
         return true;
     }
 
-    void load_lexicons(const YAML::Node& node) {
+    // `lexicons:` defines lexicons; `extend_lexicons:` adds words to lexicons defined in any
+    // file of the set (a user's file adding head words to the bundled pack's lexicon).
+    // Extensions are applied after every file has loaded (finish_extensions).
+    void load_lexicons(const YAML::Node& node, bool extension) {
         if (!node.IsMap()) {
             diags_.error(position(node.Mark()), "rules.lexicons-not-a-map",
                          "'lexicons' must map names to word lists, like receive: [收到, 新收]");
@@ -295,6 +301,10 @@ private:
             } else if (expect_string_list(body, "lexicon '" + lex.name + "'")) {
                 for (const auto& w : body) lex.words.push_back(w.Scalar());
             } else {
+                continue;
+            }
+            if (extension) {
+                pending_extensions_.push_back(std::move(lex));
                 continue;
             }
             if (auto seen = seen_lexicons_.find(lex.name); seen != seen_lexicons_.end()) {
@@ -560,6 +570,11 @@ private:
         return record;
     }
 
+public:
+    std::vector<Lexicon> take_extensions() { return std::move(pending_extensions_); }
+
+private:
+    std::vector<Lexicon> pending_extensions_;
     FileText text_;
     const std::string& contents_;
     RuleSet& set_;
@@ -572,10 +587,39 @@ private:
 struct Loader {
     RuleSet set;
     std::map<std::string, SourcePosition> seen_ids, seen_lexicons;
+    std::vector<Lexicon> extensions;
 
     void load_string(const std::string& contents, const std::string& file, Diagnostics& diags) {
         set.files.push_back(file);
-        FileLoader(file, contents, set, diags, seen_ids, seen_lexicons).load();
+        FileLoader loader(file, contents, set, diags, seen_ids, seen_lexicons);
+        loader.load();
+        for (auto& e : loader.take_extensions()) extensions.push_back(std::move(e));
+    }
+
+    // Adds the `extend_lexicons:` words to their lexicons; a plain lexicon takes plain
+    // words, a categorised one categorised words.
+    void finish_extensions(Diagnostics& diags) {
+        for (auto& ext : extensions) {
+            auto it = std::find_if(set.lexicons.begin(), set.lexicons.end(),
+                                   [&](const Lexicon& l) { return l.name == ext.name; });
+            if (it == set.lexicons.end()) {
+                diags.error(ext.position, "rules.extend-unknown-lexicon",
+                            "cannot extend lexicon '" + ext.name + "': no file defines it",
+                            "define it under 'lexicons:' or load the file that does (--rules)");
+                continue;
+            }
+            if (it->category.empty() != ext.category.empty()) {
+                diags.error(ext.position, "rules.extend-shape",
+                            "lexicon '" + ext.name + "' is " + (it->category.empty() ? "a plain list" : "categorised") +
+                                "; extend it the same way");
+                continue;
+            }
+            for (const auto& w : ext.words) {
+                if (std::find(it->words.begin(), it->words.end(), w) == it->words.end()) it->words.push_back(w);
+                if (ext.category.count(w)) it->category[w] = ext.category.at(w);
+            }
+        }
+        extensions.clear();
     }
 };
 
@@ -614,6 +658,7 @@ RuleSet load_rules(const std::vector<std::string>& paths, Diagnostics& diagnosti
             loader.load_string(buf.str(), file.lexically_normal().string(), diagnostics);
         }
     }
+    loader.finish_extensions(diagnostics);
     return std::move(loader.set);
 }
 
@@ -621,6 +666,7 @@ RuleSet load_rules_from_string(const std::string& yaml, const std::string& file,
                                Diagnostics& diagnostics) {
     Loader loader;
     loader.load_string(yaml, file, diagnostics);
+    loader.finish_extensions(diagnostics);
     return std::move(loader.set);
 }
 

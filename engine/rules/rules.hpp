@@ -8,6 +8,9 @@
 //   each character of the YAML value back to its line and column in the file, so that an
 //   error anywhere inside a `match:` string is reported at the right column of the file.
 //
+//   Lexicon names are unique across the set; a file may add words to a lexicon of
+//   another file under `extend_lexicons:` (same shape: plain list or categories).
+//
 //   Validation done here, before any document is read: YAML syntax, unknown keys (with a
 //   "did you mean" hint), missing required keys, wrong value types, duplicate rule ids
 //   and lexicon names across all files, malformed examples, bad enum values (value kind,

@@ -176,3 +176,16 @@ TEST_CASE("missing paths are errors, not silence") {
     REQUIRE(d.error_count() == 1);
     CHECK(d.items()[0].code == "rules.not-found");
 }
+
+TEST_CASE("extend_lexicons adds words to a lexicon of another file, same shape only") {
+    Diagnostics d;
+    const std::string dir = METREX_TEST_DATA_DIR "/cases/rules/extend";
+    const auto set = metrex::rules::load_rules({dir}, d);
+    REQUIRE(d.error_count() == 1);
+    CHECK(d.items()[0].code == "rules.extend-shape");
+    const auto* heads = set.lexicon("program_head");
+    REQUIRE(heads);
+    CHECK(heads->words == std::vector<std::string>{"改革", "品牌", "说事堂"});
+    CHECK(heads->category.at("说事堂") == "venue");
+    CHECK(set.lexicon("case_unit")->words == std::vector<std::string>{"件"});  // not extended
+}
