@@ -1,4 +1,5 @@
-// Tested by tests/cli_tests.cmake (end-to-end runs of the binary)
+// Tested by tests/cli_tests.cmake and tests/cli_core.cmake (end-to-end runs of the binary;
+// progress_* for the progress line)
 #include "cli/common.hpp"
 
 #include "engine/diagnostics/diagnostics.hpp"

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <set>
@@ -84,7 +85,12 @@ nlohmann::ordered_json occurrence_json(const Record& r) {
     j["end"] = r.end;
     j["text"] = r.text;
     j["raw"] = r.raw;
-    if (r.value) j["value"] = *r.value;
+    if (r.value) {
+        // As in records: 169, not 169.0.
+        const double v = *r.value;
+        if (std::floor(v) == v && std::fabs(v) < 1e15) j["value"] = static_cast<long long>(v);
+        else j["value"] = v;
+    }
     j["unit"] = r.unit;
     j["qualifier"] = r.qualifier;
     j["planned"] = r.planned;
@@ -173,7 +179,7 @@ int run_coverage(const CoverageOptions& o) {
               << " unclaimed";
     if (figures) std::cout << " (" << (unclaimed * 100 + figures / 2) / figures << "%)";
     std::cout << " under " << groups.size() << (groups.size() == 1 ? " label" : " labels");
-    if (shown < order.size()) std::cout << "; the " << shown << " most frequent:";
+    if (shown < order.size()) std::cout << "; the " << (shown == 1 ? "" : std::to_string(shown) + " ") << "most frequent:";
     std::cout << '\n';
     for (std::size_t k = 0; k < shown; ++k) {
         const Group& g = *order[k];
@@ -210,15 +216,17 @@ Text output: a summary line, then per label "N × label  (units; documents)" and
 --format jsonl: one line per label {"label","count","documents","units","occurrences"}.
 --top N keeps the N most frequent labels in every format; --examples only affects text.
 
-Example (on the samples):
-  $ metrex coverage --top 2 --examples 1 samples/
-  5 documents: 251 figures, 188 claimed by catalogue rules, 63 unclaimed (25%) under 57 labels; the 2 most frequent:
+Examples:
+  $ echo '新建法治文化公园12个,开展矛盾排查4950次。新建法治文化公园3个。' | metrex coverage -
+  1 document: 3 figures, 0 claimed by catalogue rules, 3 unclaimed (100%) under 2 labels
 
-  4 × 办理  (件; 2 documents)
-      samples/wuxi-2022.txt: 326件 — …全年办理人大代表建议326件…
+  2 × 法治文化公园  (个; 1 document)
+      stdin: 12个 — 新建法治文化公园12个,开展矛盾排查4950次。
+      stdin: 3个 — 新建法治文化公园3个。
 
-  3 × 开展  (次 场; 3 documents)
-      samples/kunshan-2021.txt: 12次 — 开展专题学法12次,…
+  1 × 矛盾排查  (次; 1 document)
+      stdin: 4950次 — 新建法治文化公园12个,开展矛盾排查4950次。
+  $ metrex coverage --top 20 samples/            # the 20 most frequent labels
   $ metrex coverage --format csv samples/ > todo.csv
   $ metrex coverage --format jsonl --rules my-rules/ reports/ | head -1
 

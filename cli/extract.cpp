@@ -4,6 +4,8 @@
 #include "engine/match/match.hpp"
 #include "engine/output/output.hpp"
 
+#include <unistd.h>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -61,7 +63,11 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
     load_options.encoding = o.encoding;
     std::size_t errors = 0;
     const auto inputs = gather_inputs(o.inputs);
-    Progress progress(o.progress, inputs.size());
+    // Records streaming to the terminal would be torn by the progress line: keep quiet
+    // unless asked.
+    const bool records_to_terminal = (o.output.empty() || o.output == "-") && o.db.empty() && isatty(STDOUT_FILENO);
+    Progress progress(o.progress == ProgressMode::automatic && records_to_terminal ? ProgressMode::off : o.progress,
+                      inputs.size());
     for (const auto& input : inputs) {
         const auto doc = load_input(input, load_options);
         output::DocumentMeta meta;
@@ -180,8 +186,8 @@ Examples:
   echo '{"id":"a","text":"收到行政复议申请169件"}' | metrex extract -
 
 Progress: on a terminal, stderr shows documents done / total with docs/s and MB/s,
-redrawn in place; nothing when stderr is a file or pipe. --progress / --no-progress
-force it on or off.
+redrawn in place; nothing when stderr is a file or pipe, or when the records go to
+that same terminal. --progress / --no-progress force it on or off.
 
 Exit: 0 ok; 1 a document could not be read (--strict) or writing failed midway
 (SQLite: nothing of the run is kept); 2 rule errors, bad usage, or the output

@@ -1,5 +1,5 @@
 // Tested by tests/review/review_page.sh (the page rendered in headless Chromium) and
-// tests/cli_core.cmake (review_* tests: usage errors)
+// tests/cli_core.cmake (usage_review_needs_output, review_unwritable_output)
 //
 // metrex review: one self-contained HTML page showing each report with every record
 // highlighted (the page itself is built by engine/output review_html).

@@ -142,7 +142,11 @@ public:
         r.doc = doc_id;
         r.type = rules::to_string(rule.kind);
         r.rule = rule.id;
-        const auto span = text_.to_original({c.match.whole.begin, c.match.whole.end});
+        // A field's text is its value (发布日期:2022-08-04 -> 2022-08-04); other records'
+        // is the whole match.
+        const bool value_only = rule.kind == RuleKind::field;
+        const auto span = value_only ? text_.to_original({c.claim_begin, c.claim_end})
+                                     : text_.to_original({c.match.whole.begin, c.match.whole.end});
         r.start = span.start;
         r.end = span.end;
         r.text = text_.original_slice(span);
@@ -274,13 +278,19 @@ private:
     void mark_boilerplate() {
         boilerplate_.assign(seg_.sentences.size(), false);
         std::vector<Range> debris;
+        // Sentence by sentence like every rule (so ^ and $ are a sentence's ends); a hit
+        // marks the whole line it is on.
         for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
             if (rules_.rule(rule).kind != RuleKind::boilerplate) continue;
-            for (const auto& m : rules_.find_all(rule, norm_)) {
-                const std::size_t line_begin = norm_.rfind('\n', m.whole.begin == 0 ? 0 : m.whole.begin - 1);
-                const std::size_t b = (line_begin == std::string::npos || m.whole.begin == 0) ? 0 : line_begin + 1;
-                const std::size_t e = std::min(norm_.find('\n', m.whole.end), norm_.size());
-                if (code_points(view(b, e)) <= kMaxBoilerplateLineChars) debris.push_back({b, e});
+            for (const auto& sentence : seg_.sentences) {
+                const Range r = sentence.range;
+                for (const auto& m : rules_.find_all(rule, view(r.begin, r.end))) {
+                    const std::size_t at = r.begin + m.whole.begin;
+                    const std::size_t line_begin = at == 0 ? std::string::npos : norm_.rfind('\n', at - 1);
+                    const std::size_t b = line_begin == std::string::npos ? 0 : line_begin + 1;
+                    const std::size_t e = std::min(norm_.find('\n', r.begin + m.whole.end), norm_.size());
+                    if (code_points(view(b, e)) <= kMaxBoilerplateLineChars) debris.push_back({b, e});
+                }
             }
         }
         for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
@@ -619,6 +629,9 @@ private:
             const auto& cb = all[b];
             const int pa = rules_.rule(ca.rule).priority, pb = rules_.rule(cb.rule).priority;
             if (pa != pb) return pa > pb;
+            // A document field: the first place in the text, however long the match.
+            if (rules_.rule(ca.rule).kind == RuleKind::field && rules_.rule(cb.rule).kind == RuleKind::field)
+                return ca.match.whole.begin < cb.match.whole.begin;
             const auto la = ca.match.whole.end - ca.match.whole.begin;
             const auto lb = cb.match.whole.end - cb.match.whole.begin;
             if (la != lb) return la > lb;

@@ -22,6 +22,7 @@
 //   6. change rules (同比上升56.7%) attach a change to the indicator value right before them.
 //   An indicator's value is the first typed capture that took part in the match (so
 //   `(学法 {count} | {count} 次学习)` works as one rule).
+//   A record's text is the whole match, except a field's, which is its value.
 //   Records carry original-text offsets (code points) and original text; values derived
 //   from captures (value, name, title …) are read from the normalised text.
 //   Records come out sorted by start offset, then type.

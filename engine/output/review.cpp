@@ -208,7 +208,7 @@ mark.planned{font-style:italic}
 mark.m.dim{--bg:transparent;--c:rgba(0,0,0,.10)}
 mark.m.off{--bg:transparent;--c:transparent;cursor:text}
 body.filtering mark.m:not(.dim):not(.off){box-shadow:0 0 0 1px var(--c)}
-mark.m.sel{box-shadow:0 0 0 2px var(--c);background:rgba(255,212,0,.45)}
+mark.m.sel{background:rgba(255,208,0,.5);border-bottom-width:3px}
 aside{overflow:auto;align-self:start;max-height:calc(100% - 32px);margin:16px 16px 16px 0;background:#fff;
 border:1px solid var(--line);border-radius:8px;padding:12px 14px}
 aside h3{font-size:14px;margin:0 0 8px}

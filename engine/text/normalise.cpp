@@ -21,7 +21,9 @@
 //   Traditional -> simplified: ICU "Hant-Hans" applied to one character at a time
 //       (context-free, so a literal and the text it must match always agree), except for
 //       characters that are standard in simplified text too and that Hant-Hans would
-//       still rewrite: 著 (显著), 乾 (乾坤), 於 (surname), 藉 (狼藉), 瞭 (瞭望).
+//       still rewrite: 著 (显著), 乾 (乾坤), 藉 (狼藉), 瞭 (瞭望). 於 is rewritten to 于:
+//       simplified text keeps 於 only as a rare surname, while every 於 of a traditional
+//       report (關於, 擬於, 免於) is the 于 that rules are written with.
 // normalise_fragment() runs the same steps; the only difference is that the ends of a
 // fragment are not line ends (a fragment may be cut from the middle of a line).
 #include "engine/text/text.hpp"
@@ -105,7 +107,7 @@ private:
         source_.freeze();
     }
     static bool is_kept(char32_t c) {
-        return c == U'著' || c == U'乾' || c == U'於' || c == U'藉' || c == U'瞭';
+        return c == U'著' || c == U'乾' || c == U'藉' || c == U'瞭';
     }
 
     std::unique_ptr<icu::Transliterator> translit_;

@@ -261,3 +261,13 @@ indicators:
     CHECK(run(rules, "设立统一的行政复议受理窗口").empty());
     CHECK(run(rules, "受理138件").size() == 1);
 }
+
+TEST_CASE("fields of one priority: the first place in the text wins, not the longest match") {
+    const auto rules = compile(R"(
+fields:
+  - {id: t, name: title, match: '^ {value: ~~60 报告} $'}
+)");
+    const auto all = run(rules, "某市2021年度报告\n上一篇:某市2020年度法治政府建设报告");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].value_text == "某市2021年度报告");
+}
