@@ -5,6 +5,8 @@
 // the next rules.
 #include "cli/common.hpp"
 
+#include "engine/output/output.hpp"
+
 #include "engine/match/match.hpp"
 
 #include <nlohmann/json.hpp>
@@ -71,12 +73,6 @@ std::string cut_sentence(const Record& r, std::size_t width) {
     return out;
 }
 
-std::string csv_quote(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + '"';
-}
 
 nlohmann::ordered_json occurrence_json(const Record& r) {
     nlohmann::ordered_json j;
@@ -149,10 +145,10 @@ int run_coverage(const CoverageOptions& o) {
         for (std::size_t k = 0; k < shown; ++k) {
             const Group& g = *order[k];
             for (const auto& r : g.records)
-                std::cout << csv_quote(g.label) << ',' << g.records.size() << ',' << g.documents.size() << ','
-                          << csv_quote(r.doc) << ',' << r.start << ',' << r.end << ',' << csv_quote(r.raw) << ','
-                          << (r.value ? format_number(*r.value) : "") << ',' << csv_quote(r.unit) << ','
-                          << r.qualifier << ',' << (r.planned ? "true" : "false") << ',' << csv_quote(r.sentence)
+                std::cout << output::csv_quote(g.label) << ',' << g.records.size() << ',' << g.documents.size() << ','
+                          << output::csv_quote(r.doc) << ',' << r.start << ',' << r.end << ',' << output::csv_quote(r.raw) << ','
+                          << (r.value ? format_number(*r.value) : "") << ',' << output::csv_quote(r.unit) << ','
+                          << r.qualifier << ',' << (r.planned ? "true" : "false") << ',' << output::csv_quote(r.sentence)
                           << "\r\n";
         }
         return kExitOk;

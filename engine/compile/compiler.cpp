@@ -28,19 +28,6 @@ std::size_t code_points(const std::string& s) {
     return n;
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 const std::vector<std::string>& typed_names() {
     static const std::vector<std::string> names = {"count",  "percent", "points",  "money",
                                                    "number", "ratio",   "quantity"};
@@ -152,15 +139,8 @@ public:
             std::vector<std::string> all = typed_names();
             for (const char* c : {"date", "year", "docnum", "han", "digits"}) all.push_back(c);
             all.insert(all.end(), named_captures().begin(), named_captures().end());
-            std::string hint;
-            std::size_t best = 3;
-            for (const auto& n : all) {
-                const auto d = edit_distance(cap.name, n);
-                if (d < best) {
-                    best = d;
-                    hint = "did you mean {" + n + "}?";
-                }
-            }
+            const auto best = closest_match(cap.name, all);
+            std::string hint = best ? "did you mean {" + *best + "}?" : std::string();
             if (hint.empty()) {
                 hint = "quantities: {count} {percent} {points} {money} {number} {ratio} {quantity}; "
                        "classes: {date} {year} {docnum} {han} {digits}; names: ";
@@ -238,15 +218,10 @@ private:
             }
             return lex;
         }
-        std::string hint;
-        std::size_t best = 3;
-        for (const auto& l : set_.lexicons) {
-            const auto d = edit_distance(ref.name, l.name);
-            if (d < best) {
-                best = d;
-                hint = "did you mean '@" + l.name + "'?";
-            }
-        }
+        std::vector<std::string> names;
+        for (const auto& l : set_.lexicons) names.push_back(l.name);
+        const auto best = closest_match(ref.name, names);
+        std::string hint = best ? "did you mean '@" + *best + "'?" : std::string();
         if (hint.empty())
             hint = set_.lexicons.empty() ? "no lexicons are defined; add one under 'lexicons:'"
                                          : "lexicons are defined under 'lexicons:' in any rule file";

@@ -138,6 +138,29 @@ std::string render_all(const Diagnostics& diagnostics, SourceLines& sources) {
     return out;
 }
 
+std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& choices,
+                                         std::size_t max_distance) {
+    std::optional<std::string> best;
+    std::size_t best_distance = max_distance + 1;
+    std::vector<std::size_t> prev, cur;
+    for (const auto& choice : choices) {
+        prev.resize(choice.size() + 1);
+        cur.resize(choice.size() + 1);
+        for (std::size_t j = 0; j <= choice.size(); ++j) prev[j] = j;
+        for (std::size_t i = 1; i <= word.size(); ++i) {
+            cur[0] = i;
+            for (std::size_t j = 1; j <= choice.size(); ++j)
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] == choice[j - 1] ? 0 : 1)});
+            std::swap(prev, cur);
+        }
+        if (prev[choice.size()] < best_distance) {
+            best_distance = prev[choice.size()];
+            best = choice;
+        }
+    }
+    return best;
+}
+
 std::string quote_fragment(std::string_view text, std::size_t max_chars) {
     int32_t i = 0;
     const auto length = static_cast<int32_t>(text.size());

@@ -23,6 +23,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,11 @@ std::string render(const Diagnostic& diagnostic, SourceLines& sources);
 // Every diagnostic in order, then "N errors" (or "1 error"; warnings counted likewise
 // when present). Empty string when there is nothing to report.
 std::string render_all(const Diagnostics& diagnostics, SourceLines& sources);
+
+// The choice closest to `word` by edit distance, if any is within `max_distance` edits:
+// the base of every "did you mean" hint.
+std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& choices,
+                                         std::size_t max_distance = 2);
 
 // Shortens a quoted fragment for a message: at most `max_chars` code points, "…" appended.
 std::string quote_fragment(std::string_view text, std::size_t max_chars = 24);

@@ -15,14 +15,15 @@ const std::vector<std::string>& csv_columns() {
     return columns;
 }
 
-namespace {
-
-std::string quote(const std::string& field) {
+std::string csv_quote(const std::string& field) {
     if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
     std::string out = "\"";
     for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + '"';
 }
+
+namespace {
+
 
 class CsvWriter final : public RecordWriter {
 public:
@@ -40,7 +41,7 @@ public:
         const auto& cols = csv_columns();
         for (std::size_t i = 0; i < cols.size(); ++i) {
             auto it = cells.find(cols[i]);
-            out_ << (i ? "," : "") << (it == cells.end() ? std::string() : quote(it->second));
+            out_ << (i ? "," : "") << (it == cells.end() ? std::string() : csv_quote(it->second));
         }
         out_ << "\r\n";
     }

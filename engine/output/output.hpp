@@ -91,6 +91,9 @@ std::unique_ptr<RecordWriter> csv_writer(std::ostream& out, CsvOptions options =
 // The CSV header, in order.
 const std::vector<std::string>& csv_columns();
 
+// One CSV field, quoted per RFC 4180 when it holds a comma, a quote or a line break.
+std::string csv_quote(const std::string& field);
+
 // ---- SQLite store ---------------------------------------------------------------------
 
 // The store's schema version (PRAGMA user_version). A store with another version is

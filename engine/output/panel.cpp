@@ -31,12 +31,6 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
     return out;
 }
 
-std::string csv_quote(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-    std::string out = "\"";
-    for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + '"';
-}
 
 std::string pad(const std::string& text, std::size_t width, bool right) {
     const std::size_t w = display_width(text);

@@ -101,30 +101,9 @@ const std::set<std::string> kCategories = {"reform", "brand",    "platform", "me
                                            "campaign", "venue",  "plan",     "hotline",
                                            "award",  "list",     "other"};
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 std::string did_you_mean(const std::string& word, const std::set<std::string>& choices) {
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const auto& c : choices) {
-        const auto d = edit_distance(word, c);
-        if (d < best_distance) {
-            best_distance = d;
-            best = c;
-        }
-    }
-    return best.empty() ? std::string() : "did you mean '" + best + "'?";
+    const auto best = closest_match(word, std::vector<std::string>(choices.begin(), choices.end()));
+    return best ? "did you mean '" + *best + "'?" : std::string();
 }
 
 std::string join(const std::set<std::string>& words) {
