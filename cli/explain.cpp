@@ -70,7 +70,7 @@ Examples:
   metrex explain --rule reconsideration.received --regex
   metrex explain --rule reconsideration.received samples/kunshan-2021.txt)");
     cmd->add_option("--rule", o->rule, "Rule id")->required();
-    cmd->add_flag("--regex", o->regex, "Only print the compiled pattern");
+    cmd->add_flag("--regex", o->regex, "Print the rule, its AST and its RE2 pattern; trace no reports");
     cmd->add_option("INPUT", o->inputs, "Reports to trace the rule on");
     cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)")
         ->allow_extra_args(false);  // one path per --rules: what follows is an INPUT

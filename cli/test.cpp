@@ -50,7 +50,7 @@ The last line is "N passed, N failed"; the exit code is 1 when anything failed.
 
 Examples:
   metrex test
-  metrex test --rules rules/reconsideration.yaml
+  metrex test --rules rules --rules my-rules/   # the pack plus your own files
   metrex test --coverage        # also fail for rules with no examples or never firing)");
     cmd->add_option("-r,--rules", o->rules, "Rule file or directory (repeatable; default: the bundled rules/)")
         ->allow_extra_args(false);  // one path per --rules: what follows is an INPUT

@@ -155,3 +155,8 @@ metrex_cli_test(progress_forced EXIT 0
   MATCHES "metrex: 5/5 documents, [0-9.]+ docs/s, [0-9.]+ MB/s \\(done\\)\n$")
 metrex_cli_test(progress_flags_exclusive EXIT 2 ARGS extract --progress --no-progress samples/
   CONTAINS "metrex extract: error: --progress excludes --no-progress")
+
+# Regression: change-rule examples used to pass whenever any change was attached.
+metrex_cli_test(wrong_change_example_fails EXIT 1
+  ARGS test --rules tests/cases/cli/wrong_change_example.yaml
+  CONTAINS "expected: value=99" "0 passed, 1 failed")

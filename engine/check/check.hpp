@@ -110,8 +110,8 @@ SampleReport check_sample(const compile::CompiledRuleSet& rules, const std::stri
 // Human report of one sample (scores, misses, extras, mismatches).
 std::string render(const SampleReport& report, bool verbose = true);
 
-// JUnit XML for CI dashboards: one testsuite per sample, one testcase per expected record
-// (failed when missed) and per extra record (failed).
+// JUnit XML for CI dashboards: one testsuite per sample, a failed testcase per missed
+// expected record and per extra record, and one passing testcase counting the matches.
 std::string junit_xml(const std::vector<SampleReport>& reports);
 
 }  // namespace metrex::check

@@ -1,4 +1,5 @@
-// Tested by tests/unit/check_test.cpp
+// Tested by tests/cli_core.cmake (rules_examples, wrong_example_fails, samples_check,
+// check_fails_on_broken_rule)
 #include "engine/check/check.hpp"
 
 #include "engine/match/match.hpp"

@@ -143,7 +143,7 @@ std::shared_ptr<const CompiledRuleSet> compile(const rules::RuleSet& rule_set,
                                                const CompileOptions& options,
                                                Diagnostics& diagnostics);
 
-// Compiles one expression outside any rule set (tests, `metrex explain --expr`), with
+// Compiles one expression outside any rule set (tests), with
 // the given lexicons. On error returns nullopt and reports into `diagnostics`.
 std::optional<std::string> compile_expression(const rules::SourceText& expression,
                                               const rules::RuleSet& lexicons,

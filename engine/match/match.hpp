@@ -9,8 +9,8 @@
 //   3. exclusion rules mark spans that are not quantities (dates, document numbers,
 //      phone numbers …): a value inside such a span is not claimed by any rule
 //      (`applies_to: fields` vetoes field values instead, `all` both);
-//   4. indicator, program, document and field rules run sentence by sentence (one RE2::Set
-//      pass picks the rules that can match a sentence); each match must find one of its
+//   4. indicator, program, document and field rules run sentence by sentence (one pass of
+//      the compiled set's prefilter picks the rules that can match a sentence); each match must find one of its
 //      `context` expressions and none of its `not_context` expressions in its scope:
 //        within: clause    the clause(s) the match spans
 //        within: sentence  the sentence, or (for `context` only) its section headings

@@ -90,7 +90,7 @@ const std::map<RuleKind, std::vector<std::string>> kExpectFields = {
     {RuleKind::exclusion, {"text"}},
     {RuleKind::boilerplate, {"text"}},
     {RuleKind::planned, {"text"}},
-    {RuleKind::change, {"text", "direction", "value", "unit", "basis", "from"}},
+    {RuleKind::change, {"value", "direction", "unit", "basis", "from"}},
 };
 
 const std::set<std::string> kValueKinds = {"count",  "percent", "points",  "money",
@@ -166,7 +166,8 @@ public:
             root = YAML::Load(yaml);
         } catch (const YAML::Exception& e) {
             diags_.error(position(e.mark), "yaml.syntax", "invalid YAML: " + e.msg,
-                         "put text that contains ': ' or ' #', or ends with ':', in quotes");
+                         "put text that contains ': ' or ' #', or ends with ':', in quotes (match: "
+                         "needs none when it is on a line of its own)");
             return;
         }
         if (root.IsNull()) return;  // an empty file is allowed
@@ -451,6 +452,9 @@ private:
         if (kind == RuleKind::program && key == "category") bad(kCategories, "category");
         if (kind == RuleKind::planned && key == "applies_to") bad({"sentence", "section"}, "scope");
         if (kind == RuleKind::exclusion && key == "applies_to") bad({"values", "fields", "all"}, "target");
+        if (kind == RuleKind::document && key == "doc_type")
+            bad({"law", "regulation", "policy", "plan", "list", "guide", "agreement", "media", "book", "other"}, "doc_type");
+        if (kind == RuleKind::document && key == "action") bad({"issued", "implemented", "cited"}, "action");
     }
 
     void load_examples(const YAML::Node& node, Rule& rule) {
@@ -472,11 +476,15 @@ private:
             check_duplicate_keys(entry);
             for (auto it = entry.begin(); it != entry.end(); ++it) {
                 const std::string key = it->first.as<std::string>("");
-                if (key != "text" && key != "expect" && key != "note")
+                if (key != "text" && key != "expect" && key != "note") {
+                    // Chinese "keys" are text cut off at a comma of a flow-style example.
+                    const bool cut_text = !key.empty() && static_cast<unsigned char>(key[0]) >= 0x80;
                     diags_.error(position(it->first.Mark()), "rules.bad-example-key",
                                  "unknown example key '" + key + "'",
-                                 hint_or(did_you_mean(key, {"text", "expect", "note"}),
-                                         "an example has text: and expect:"));
+                                 cut_text ? "in {text: ..., expect: ...} a comma ends the text: put the text in quotes"
+                                          : hint_or(did_you_mean(key, {"text", "expect", "note"}),
+                                                    "an example has text: and expect:"));
+                }
             }
             const YAML::Node text = entry["text"];
             const YAML::Node expect = entry["expect"];

@@ -2,7 +2,7 @@
 //
 // Contract
 //   load_rules(paths, diagnostics): each path is a `.yaml` file or a directory searched
-//   recursively for `*.yaml` (sorted by path, so load order and rule order are stable).
+//   recursively for `*.yaml` and `*.yml` (sorted by path, so load order and rule order are stable).
 //   The result holds lexicons and rules exactly as written (expressions are NOT parsed
 //   here; engine/compile does that) plus, for every expression and example, a map from
 //   each character of the YAML value back to its line and column in the file, so that an
