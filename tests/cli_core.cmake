@@ -160,3 +160,9 @@ metrex_cli_test(progress_flags_exclusive EXIT 2 ARGS extract --progress --no-pro
 metrex_cli_test(wrong_change_example_fails EXIT 1
   ARGS test --rules tests/cases/cli/wrong_change_example.yaml
   CONTAINS "expected: value=99" "0 passed, 1 failed")
+
+# Held-out constructed reports, written blind to the rule pack (tests/heldout/README.md):
+# no threshold, but no regression against their baseline either.
+metrex_cli_test(heldout_check EXIT 0
+  ARGS check -q tests/heldout --junit ${CMAKE_CURRENT_BINARY_DIR}/heldout_check.xml
+  CONTAINS "== total")
