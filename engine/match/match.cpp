@@ -343,10 +343,10 @@ private:
         }
     }
 
-    std::string scope_text(const rules::Rule& rule, std::size_t sentence, const compile::Match& m,
+    std::string scope_text(rules::Scope scope, std::size_t sentence, const compile::Match& m,
                            bool with_headings) const {
         const auto& sent = seg_.sentences[sentence];
-        switch (rule.within) {
+        switch (scope) {
             case rules::Scope::clause: {
                 std::size_t b = sent.range.begin, e = sent.range.end;
                 for (const auto& c : sent.clauses) {
@@ -452,19 +452,23 @@ private:
                 }
             }
         }
-        if (!rules_.context_present(rule, scope_text(spec, sentence, c.match, true))) {
+        if (!rules_.context_present(rule, scope_text(spec.within, sentence, c.match, true))) {
             c.outcome = TraceEntry::Outcome::context_missing;
             std::string words;
             for (const auto& ctx : spec.context) words += (words.empty() ? "" : ", ") + ctx.value;
             c.detail = "none of: " + words;
             return c;
         }
-        if (auto found = rules_.first_not_context(rule, scope_text(spec, sentence, c.match, false))) {
+        if (auto found = rules_.first_not_context(
+                rule, scope_text(spec.not_within.value_or(spec.within), sentence, c.match, false))) {
             c.outcome = TraceEntry::Outcome::not_context_present;
             c.detail = "found '" + *found + "'";
             return c;
         }
-        if (spec.kind == RuleKind::indicator && attribute(spec, "indicator", spec.id) != "metric") expand_list(c);
+        // `lists: false`: the rule itself says which value of a 分别 list it takes.
+        if (spec.kind == RuleKind::indicator && attribute(spec, "indicator", spec.id) != "metric" &&
+            attribute(spec, "lists", "true") != "false")
+            expand_list(c);
         return c;
     }
 

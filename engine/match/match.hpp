@@ -15,11 +15,13 @@
 //        within: clause    the clause(s) the match spans
 //        within: sentence  the sentence, or (for `context` only) its section headings
 //        within: section   the whole section the sentence is in, headings included
+//      (`not_within:` gives not_context a scope of its own; default: `within`);
 //   5. conflicts: two indicator matches whose values overlap, two programs whose names
 //      overlap, or two documents whose titles overlap, are resolved by higher `priority`, then the longer
 //      match, then the rule defined first; the loser is not emitted. A field name yields
 //      one record per document (highest priority, then first in the text);
 //   6. change rules (同比上升56.7%) attach a change to the indicator value right before them.
+//   分别/均 lists are expanded unless the rule says `lists: false` (it picks its value).
 //   An indicator's value is the first typed capture that took part in the match (so
 //   `(学法 {count} | {count} 次学习)` works as one rule).
 //   A record's text is the whole match, except a field's, which is its value.

@@ -52,12 +52,12 @@ const std::map<std::string, RuleKind> kSections = {
     {"planned", RuleKind::planned},      {"changes", RuleKind::change},
 };
 
-const std::set<std::string> kCommonKeys = {"id",     "match",    "context",  "not_context",
-                                           "within", "priority", "examples", "note", "overlapping"};
+const std::set<std::string> kCommonKeys = {"id",     "match",    "context",  "not_context", "within",
+                                           "not_within", "priority", "examples", "note", "overlapping"};
 
 // Keys a rule of each kind may carry besides the common ones.
 const std::map<RuleKind, std::set<std::string>> kKindKeys = {
-    {RuleKind::indicator, {"indicator", "label", "value", "unit", "subject"}},
+    {RuleKind::indicator, {"indicator", "label", "value", "unit", "subject", "lists"}},
     {RuleKind::program, {"category"}},
     {RuleKind::document, {"doc_type", "action"}},
     {RuleKind::field, {"name", "multiple"}},
@@ -387,15 +387,18 @@ private:
                 } else if (scalar_or_error(value, key)) {
                     target.push_back(source_text(value));
                 }
-            } else if (key == "within") {
+            } else if (key == "within" || key == "not_within") {
                 if (!scalar_or_error(value, key)) continue;
                 const std::string w = value.Scalar();
-                if (w == "clause") rule.within = Scope::clause;
-                else if (w == "sentence") rule.within = Scope::sentence;
-                else if (w == "section") rule.within = Scope::section;
+                std::optional<Scope> scope;
+                if (w == "clause") scope = Scope::clause;
+                else if (w == "sentence") scope = Scope::sentence;
+                else if (w == "section") scope = Scope::section;
                 else
                     diags_.error(position(value.Mark()), "rules.bad-within",
-                                 "'within' must be clause, sentence or section, not '" + w + "'");
+                                 "'" + key + "' must be clause, sentence or section, not '" + w + "'");
+                if (scope && key == "within") rule.within = *scope;
+                if (scope && key == "not_within") rule.not_within = scope;
             } else if (key == "priority") {
                 try {
                     rule.priority = value.as<int>();

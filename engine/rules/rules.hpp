@@ -99,7 +99,8 @@ struct Rule {
     SourceText match;
     std::vector<SourceText> context;      // any one must be present in the scope
     std::vector<SourceText> not_context;  // none may be present in the scope
-    Scope within = Scope::sentence;
+    Scope within = Scope::sentence;        // where `context` is looked for
+    std::optional<Scope> not_within;       // where `not_context` is (default: `within`)
     int priority = 0;
     bool overlapping = false;  // the next match may start inside the previous one
 

@@ -271,3 +271,25 @@ fields:
     REQUIRE(all.size() == 1);
     CHECK(all[0].value_text == "某市2021年度报告");
 }
+
+TEST_CASE("not_within gives not_context its own scope") {
+    const auto rules = compile(R"(
+indicators:
+  - {id: t, label: x, value: count, context: 培训, not_context: 考试, not_within: clause,
+     match: '参训 ~~16 {count: 人次}'}
+)");
+    CHECK(run(rules, "开展任前法律考试;举办培训班5期,参训干部1200人次。").size() == 1);
+    CHECK(run(rules, "举办培训班,参训考试干部1200人次。").empty());
+}
+
+TEST_CASE("lists: false lets a rule pick its own value of a 分别 list") {
+    const auto rules = compile(R"(
+indicators:
+  - {id: npc, label: x, value: count, lists: false, match: '建议 和 提案 分别为 {count}'}
+  - {id: cppcc, label: y, value: count, lists: false, match: '建议 和 提案 分别为 ~8 、 {count}'}
+)");
+    const auto all = run(rules, "办理建议和提案分别为86件、112件。");
+    REQUIRE(all.size() == 2);
+    CHECK((all[0].rule == "npc" && all[0].value == 86));
+    CHECK((all[1].rule == "cppcc" && all[1].value == 112));
+}
