@@ -166,3 +166,6 @@ metrex_cli_test(wrong_change_example_fails EXIT 1
 metrex_cli_test(heldout_check EXIT 0
   ARGS check -q tests/heldout --junit ${CMAKE_CURRENT_BINARY_DIR}/heldout_check.xml
   CONTAINS "== total")
+metrex_cli_test(heldout2_check EXIT 0
+  ARGS check -q tests/heldout2 --junit ${CMAKE_CURRENT_BINARY_DIR}/heldout2_check.xml
+  CONTAINS "== total")
