@@ -62,6 +62,11 @@ int run_check(const CheckOptions& o) {
     }
     Diagnostics diags;
     const auto samples = find_samples(dir, diags);
+    if (samples.empty() && diags.error_count() == 0) {
+        std::cerr << "metrex: error: no <name>.expected.yaml files in '" << dir
+                  << "' (docs/expected-records.md says how to write one)\n";
+        return kExitBadRules;
+    }
     if (!diags.empty()) {
         SourceLines sources;
         std::cerr << render_all(diags, sources);

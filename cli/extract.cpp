@@ -102,6 +102,16 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
     return errors;
 }
 
+// Documents that could not be read are error records in the output; say so on stderr
+// too, so that nobody has to grep the records to notice.
+int finish(const ExtractOptions& o, std::size_t errors, std::size_t documents) {
+    if (errors > 0)
+        std::cerr << "metrex: " << errors << " of " << documents
+                  << " documents could not be read; their error records say why"
+                  << (o.strict ? "" : " (--strict makes this exit 1)") << '\n';
+    return (o.strict && errors > 0) ? kExitFailed : kExitOk;
+}
+
 int run_extract(const ExtractOptions& o) {
     std::string usage_error;
     const std::string format = resolve_format(o, usage_error);
@@ -135,7 +145,7 @@ int run_extract(const ExtractOptions& o) {
             std::cerr << "metrex: error: " << e.what() << " (nothing of this run was stored)\n";
             return kExitFailed;
         }
-        return (o.strict && errors > 0) ? kExitFailed : kExitOk;
+        return finish(o, errors, documents);
     }
 
     std::ofstream file;
@@ -154,7 +164,7 @@ int run_extract(const ExtractOptions& o) {
         std::cerr << "metrex: error: cannot write '" << (out == &file ? o.output : "standard output") << "'\n";
         return kExitFailed;
     }
-    return (o.strict && errors > 0) ? kExitFailed : kExitOk;
+    return finish(o, errors, documents);
 }
 
 }  // namespace

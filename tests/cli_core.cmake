@@ -169,3 +169,13 @@ metrex_cli_test(heldout_check EXIT 0
 metrex_cli_test(heldout2_check EXIT 0
   ARGS check -q tests/heldout2 --junit ${CMAKE_CURRENT_BINARY_DIR}/heldout2_check.xml
   CONTAINS "== total")
+
+# A samples directory without expected files is a usage error, not an empty success
+# (a mistyped CI path must not pass).
+metrex_cli_test(check_without_expectations_is_an_error EXIT 2
+  ARGS check tests/cases/cli CONTAINS "no <name>.expected.yaml files")
+
+# A document that cannot be read is reported on stderr too.
+metrex_cli_test(unreadable_document_is_reported EXIT 0
+  ARGS extract tests/cases/cli/undecodable.txt
+  CONTAINS "1 of 1 documents could not be read")
