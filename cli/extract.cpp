@@ -6,9 +6,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <iostream>
 
 namespace metrex::cli {
@@ -24,6 +27,7 @@ struct ExtractOptions {
     std::string encoding;
     bool bom = false;
     bool strict = false;
+    unsigned jobs = 0;  // 0: one per core
     ProgressMode progress = ProgressMode::automatic;
 };
 
@@ -57,6 +61,37 @@ std::string resolve_format(const ExtractOptions& o, std::string& error) {
 
 // Extracts every input into `writer`; returns the number of documents that errored.
 // `records` counts what was written.
+// One document, read and extracted: what the writer needs, in order.
+struct Processed {
+    output::DocumentMeta meta;
+    std::vector<Record> records;
+    bool failed = false;
+};
+
+Processed process(const InputDocument& input, const text::LoadOptions& load_options,
+                  const compile::CompiledRuleSet& compiled) {
+    Processed out;
+    const auto doc = load_input(input, load_options);
+    out.meta.id = doc.id;
+    out.meta.path = doc.path;
+    out.meta.sha256 = doc.bytes_sha256;
+    if (doc.loaded.error) {
+        out.failed = true;
+        out.meta.status = "error";
+        out.meta.error = doc.loaded.error->code;
+        out.records.push_back(error_record(doc.id, doc.loaded.error->code, doc.loaded.error->message));
+        return out;
+    }
+    const auto normalised = text::normalise(doc.loaded.text);
+    out.meta.status = "ok";
+    out.meta.chars = normalised.original_length();
+    out.records = match::extract(compiled, doc.id, normalised);
+    return out;
+}
+
+// Documents are read and extracted by `jobs` threads (the compiled rule set is immutable
+// and shared), a window of documents at a time, and written in input order: the output
+// does not depend on the number of jobs.
 std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet& compiled,
                         output::RecordWriter& writer, std::size_t& documents, std::size_t& records) {
     text::LoadOptions load_options;
@@ -68,34 +103,34 @@ std::size_t extract_all(const ExtractOptions& o, const compile::CompiledRuleSet&
     const bool records_to_terminal = (o.output.empty() || o.output == "-") && o.db.empty() && isatty(STDOUT_FILENO);
     Progress progress(o.progress == ProgressMode::automatic && records_to_terminal ? ProgressMode::off : o.progress,
                       inputs.size());
-    for (const auto& input : inputs) {
-        const auto doc = load_input(input, load_options);
-        output::DocumentMeta meta;
-        meta.id = doc.id;
-        meta.path = doc.path;
-        meta.sha256 = doc.bytes_sha256;
-        ++documents;
-        if (doc.loaded.error) {
-            ++errors;
-            meta.status = "error";
-            meta.error = doc.loaded.error->code;
-            writer.begin_document(meta);
-            writer.write(error_record(doc.id, doc.loaded.error->code, doc.loaded.error->message));
-            ++records;
+    unsigned jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, inputs.size())));
+    const std::size_t window = jobs == 1 ? 1 : std::size_t{jobs} * 8;
+    for (std::size_t start = 0; start < inputs.size(); start += window) {
+        const std::size_t end = std::min(inputs.size(), start + window);
+        std::vector<Processed> done(end - start);
+        if (jobs == 1) {
+            done[0] = process(inputs[start], load_options, compiled);
+        } else {
+            std::atomic<std::size_t> next{start};
+            std::vector<std::thread> pool;
+            for (unsigned j = 0; j < jobs; ++j)
+                pool.emplace_back([&] {
+                    for (std::size_t i = next++; i < end; i = next++)
+                        done[i - start] = process(inputs[i], load_options, compiled);
+                });
+            for (auto& t : pool) t.join();
+        }
+        for (std::size_t i = start; i < end; ++i) {
+            Processed& p = done[i - start];
+            ++documents;
+            errors += p.failed;
+            writer.begin_document(p.meta);
+            for (const auto& record : p.records) writer.write(record);
+            records += p.records.size();
             writer.end_document();
-            progress.advance(input_bytes(input));
-            continue;
+            progress.advance(input_bytes(inputs[i]));
         }
-        const auto normalised = text::normalise(doc.loaded.text);
-        meta.status = "ok";
-        meta.chars = normalised.original_length();
-        writer.begin_document(meta);
-        for (const auto& record : match::extract(compiled, doc.id, normalised)) {
-            writer.write(record);
-            ++records;
-        }
-        writer.end_document();
-        progress.advance(input_bytes(input));
     }
     progress.finish();
     writer.finish();
@@ -215,6 +250,7 @@ cannot be opened.)");
     cmd->add_flag("--bom", o->bom, "CSV: start with a UTF-8 byte order mark (for Excel)");
     cmd->add_option("--encoding", o->encoding, "Input encoding (e.g. GB18030, UTF-16LE); default: detect");
     cmd->add_flag("--strict", o->strict, "Exit 1 when any document could not be read");
+    cmd->add_option("-j,--jobs", o->jobs, "Documents extracted in parallel (default: one per core); the output is the same for any number")->check(CLI::Range(0u, 256u));
     add_progress_options(cmd, o->progress);
     cmd->callback([o] { throw CLI::RuntimeError(run_extract(*o)); });
 }

@@ -179,3 +179,11 @@ metrex_cli_test(check_without_expectations_is_an_error EXIT 2
 metrex_cli_test(unreadable_document_is_reported EXIT 0
   ARGS extract tests/cases/cli/undecodable.txt
   CONTAINS "1 of 1 documents could not be read")
+
+# Parallel extraction writes exactly what one job writes.
+add_test(NAME extract_jobs_same_output COMMAND ${CMAKE_COMMAND}
+  -DMETREX=$<TARGET_FILE:metrex> -DWORKDIR=${PROJECT_SOURCE_DIR}
+  "-DFIRST=extract|-j|1|samples|tests/heldout|tests/heldout2|tests/corpus/forms"
+  "-DSECOND=extract|-j|3|samples|tests/heldout|tests/heldout2|tests/corpus/forms"
+  -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/same_output.cmake)
+set_tests_properties(extract_jobs_same_output PROPERTIES LABELS cli)

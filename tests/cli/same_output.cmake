@@ -1,0 +1,17 @@
+# Runs metrex twice with different arguments and requires byte-identical stdout.
+#   -DMETREX=<binary> -DWORKDIR=<dir> -DFIRST=<;-list as |> -DSECOND=<|-list>
+cmake_minimum_required(VERSION 3.20)
+string(REPLACE "|" ";" FIRST "${FIRST}")
+string(REPLACE "|" ";" SECOND "${SECOND}")
+execute_process(COMMAND ${METREX} ${FIRST} WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc1 OUTPUT_VARIABLE out1)
+execute_process(COMMAND ${METREX} ${SECOND} WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2)
+if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "exit codes ${rc1} and ${rc2}")
+endif()
+string(LENGTH "${out1}" length)
+if(length LESS 1000)
+  message(FATAL_ERROR "suspiciously little output (${length} bytes)")
+endif()
+if(NOT out1 STREQUAL out2)
+  message(FATAL_ERROR "outputs differ between '${FIRST}' and '${SECOND}'")
+endif()
