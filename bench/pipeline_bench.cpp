@@ -104,6 +104,21 @@ void BM_Extract(benchmark::State& state) {
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
 
+// One long document (the samples 20 times over, ~1.3 MB): its bytes/s should be close to
+// BM_Extract's. Conflict resolution and change attachment once compared every candidate
+// with every other, which made long documents slow down per byte.
+void BM_ExtractLongDocument(benchmark::State& state) {
+    const auto rules = compiled();
+    std::string text;
+    for (int i = 0; i < 20; ++i) text += corpus();
+    for (auto _ : state) {
+        const auto doc = metrex::text::normalise(text);
+        benchmark::DoNotOptimize(metrex::match::extract(*rules, "bench", doc));
+    }
+    set_bytes(state, text.size());
+}
+BENCHMARK(BM_ExtractLongDocument)->Unit(benchmark::kMillisecond);
+
 // The prefilter's worth: one RE2::Set pass per sentence vs every rule's RE2 on every
 // sentence. Compare the two rates in one run.
 void BM_Candidates(benchmark::State& state) {

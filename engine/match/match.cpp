@@ -217,6 +217,12 @@ public:
     // right before it ("由56项精简至" 38项) is attached to that value's record.
     void attach_changes(std::vector<Candidate>& all, std::vector<Record>& records,
                         std::vector<std::size_t>& record_of) const {
+        // Emitted indicator values by where they begin, so that a change finds its value
+        // (and the values inside it) without scanning every candidate.
+        ValuesByBegin values;
+        for (std::size_t k = 0; k < all.size(); ++k)
+            if (all[k].outcome == TraceEntry::Outcome::emitted && rules_.rule(all[k].rule).kind == RuleKind::indicator)
+                values.emplace(all[k].claim_begin, k);
         for (std::size_t rule = 0; rule < rules_.size(); ++rule) {
             if (rules_.rule(rule).kind != RuleKind::change) continue;
             const auto& caps = rules_.captures(rule);
@@ -226,7 +232,7 @@ public:
                 const auto sentence = std::string_view(norm_).substr(sr.begin, sr.end - sr.begin);
                 for (auto m : rules_.find_all(rule, sentence)) {
                     shift(m, sr.begin);
-                    attach_one(rule, caps, m, all, records, record_of);
+                    attach_one(rule, caps, m, values, all, records, record_of);
                 }
             }
         }
@@ -293,10 +299,13 @@ private:
                 }
             }
         }
-        for (std::size_t s = 0; s < seg_.sentences.size(); ++s) {
-            const Range r = seg_.sentences[s].range;
-            for (const auto& d : debris)
-                if (r.begin >= d.begin && r.end <= d.end) boilerplate_[s] = true;
+        // Sentences are in text order: visit only those inside each debris line.
+        const auto& sentences = seg_.sentences;
+        for (const auto& d : debris) {
+            auto s = std::lower_bound(sentences.begin(), sentences.end(), d.begin,
+                                      [](const segment::Sentence& x, std::size_t pos) { return x.range.begin < pos; });
+            for (; s != sentences.end() && s->range.begin < d.end; ++s)
+                if (s->range.end <= d.end) boilerplate_[static_cast<std::size_t>(s - sentences.begin())] = true;
         }
     }
 
@@ -642,7 +651,11 @@ private:
             if (ca.rule != cb.rule) return ca.rule < cb.rule;
             return ca.match.whole.begin < cb.match.whole.begin;
         });
-        std::vector<std::size_t> accepted;
+        // Accepted claims of one kind never overlap, so an ordered map from begin to the
+        // candidate finds a conflict by looking at one neighbour: linear-logarithmic in the
+        // number of candidates, however long the document.
+        std::map<RuleKind, std::map<std::size_t, std::size_t>> claimed;
+        std::set<std::pair<std::size_t, std::string>> multiple_values;  // (rule, value) kept
         std::map<std::string, std::size_t> field_taken;
         for (std::size_t i : order) {
             Candidate& c = all[i];
@@ -655,12 +668,9 @@ private:
                 if (it != field_taken.end() && attribute(spec, "multiple") == "true" &&
                     all[it->second].rule == c.rule &&
                     view(all[it->second].claim_begin, all[it->second].claim_end) != view(c.claim_begin, c.claim_end)) {
-                    bool seen = false;
-                    for (std::size_t j : accepted)
-                        seen = seen || (all[j].rule == c.rule && view(all[j].claim_begin, all[j].claim_end) ==
-                                                                     view(c.claim_begin, c.claim_end));
-                    if (!seen) accepted.push_back(i);
-                    else {
+                    if (multiple_values.emplace(c.rule, std::string(view(c.claim_begin, c.claim_end))).second) {
+                        // kept
+                    } else {
                         c.outcome = TraceEntry::Outcome::lost;
                         c.by_rule = spec.id;
                         c.detail = "the same value again";
@@ -674,13 +684,18 @@ private:
                     continue;
                 }
                 field_taken[name] = i;
-                accepted.push_back(i);
+                multiple_values.emplace(c.rule, std::string(view(c.claim_begin, c.claim_end)));
                 continue;
             }
-            for (std::size_t j : accepted) {
-                const Candidate& w = all[j];
-                if (rules_.rule(w.rule).kind != spec.kind) continue;
-                if (!overlaps(c.claim_begin, c.claim_end, w.claim_begin, w.claim_end)) continue;
+            auto& claims = claimed[spec.kind];
+            auto next = claims.lower_bound(c.claim_end);
+            std::optional<std::size_t> winner;
+            if (next != claims.begin()) {
+                const std::size_t j = std::prev(next)->second;
+                if (overlaps(c.claim_begin, c.claim_end, all[j].claim_begin, all[j].claim_end)) winner = j;
+            }
+            if (winner) {
+                const Candidate& w = all[*winner];
                 c.outcome = TraceEntry::Outcome::lost;
                 c.by_rule = rules_.rule(w.rule).id;
                 const int pw = rules_.rule(w.rule).priority;
@@ -690,14 +705,16 @@ private:
                     c.detail = "same priority, longer match";
                 else
                     c.detail = "same priority and length, defined earlier";
-                break;
+                continue;
             }
-            if (c.outcome == TraceEntry::Outcome::emitted) accepted.push_back(i);
+            claims.emplace(c.claim_begin, i);
         }
     }
 
+    using ValuesByBegin = std::multimap<std::size_t, std::size_t>;  // claim begin -> candidate
+
     void attach_one(std::size_t rule, const std::vector<compile::CaptureInfo>& caps,
-                    const compile::Match& m, std::vector<Candidate>& all,
+                    const compile::Match& m, const ValuesByBegin& values, std::vector<Candidate>& all,
                     std::vector<Record>& records, std::vector<std::size_t>& record_of) const {
         auto group_text = [&](std::size_t i) {
             return std::string(view(m.groups[i].begin, m.groups[i].end));
@@ -718,11 +735,16 @@ private:
             }
         }
         // The nearest indicator value: ending at most 2 bytes of punctuation before the
-        // change, or starting right where a "from" phrase ends.
-        for (std::size_t k = 0; k < all.size(); ++k) {
+        // change, or starting right where a "from" phrase ends. Values begin within a
+        // sentence of the change, so only those are looked at (first candidate wins).
+        std::vector<std::size_t> near;
+        const std::size_t sentence_begin = seg_.sentences[static_cast<std::size_t>(seg_.sentence_at(m.whole.begin))].range.begin;
+        for (auto it = values.lower_bound(sentence_begin); it != values.end() && it->first <= m.whole.end; ++it)
+            near.push_back(it->second);
+        std::sort(near.begin(), near.end());
+        for (std::size_t k : near) {
             Candidate& c = all[k];
-            if (c.outcome != TraceEntry::Outcome::emitted || rules_.rule(c.rule).kind != RuleKind::indicator)
-                continue;
+            if (c.outcome != TraceEntry::Outcome::emitted) continue;
             const bool after = c.claim_end <= m.whole.begin && m.whole.begin - c.claim_end <= 2 &&
                                view(c.claim_end, m.whole.begin).find_first_not_of(", ") == std::string_view::npos;
             const bool before = m.whole.end == c.claim_begin;
@@ -738,11 +760,11 @@ private:
             r.change = change;
             // Whatever else claimed a value inside the change phrase (a generic metric
             // for "56.7%") is part of this record now.
-            for (std::size_t o = 0; o < all.size(); ++o) {
+            for (auto it = values.lower_bound(m.whole.begin); it != values.end() && it->first < m.whole.end; ++it) {
+                const std::size_t o = it->second;
                 Candidate& other = all[o];
                 if (o == k || other.outcome != TraceEntry::Outcome::emitted) continue;
-                if (rules_.rule(other.rule).kind != RuleKind::indicator) continue;
-                if (other.claim_begin >= m.whole.begin && other.claim_end <= m.whole.end) {
+                if (other.claim_end <= m.whole.end) {
                     other.outcome = TraceEntry::Outcome::lost;
                     other.by_rule = rules_.rule(rule).id;
                     other.detail = "part of a change stated with another value";
