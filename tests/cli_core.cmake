@@ -187,3 +187,6 @@ add_test(NAME extract_jobs_same_output COMMAND ${CMAKE_COMMAND}
   "-DSECOND=extract|-j|3|samples|tests/heldout|tests/heldout2|tests/corpus/forms"
   -P ${CMAKE_CURRENT_SOURCE_DIR}/cli/same_output.cmake)
 set_tests_properties(extract_jobs_same_output PROPERTIES LABELS cli)
+metrex_cli_test(heldout3_check EXIT 0
+  ARGS check -q tests/heldout3 --junit ${CMAKE_CURRENT_BINARY_DIR}/heldout3_check.xml
+  CONTAINS "== total")
