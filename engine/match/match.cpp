@@ -57,6 +57,25 @@ std::string iso_date(const std::string& text) {
     return buf;
 }
 
+// Any written quantity, as a capturing group; compiled once per process (the fragment is
+// large: the whole numeral grammar).
+const RE2& any_quantity() {
+    static const RE2 re("(" + values::capture_pattern(values::Kind::quantity) + ")");
+    return re;
+}
+
+// A further value of a 分别 list right after the first one (、99.3% / 和98%), per kind.
+const RE2& list_continuation(values::Kind kind) {
+    static const auto compiled = [] {
+        std::vector<std::unique_ptr<RE2>> out;
+        for (int k = 0; k <= static_cast<int>(values::Kind::quantity); ++k)
+            out.push_back(std::make_unique<RE2>("^(?:、|和|及|与|,)(" +
+                                                values::capture_pattern(static_cast<values::Kind>(k)) + ")"));
+        return out;
+    }();
+    return *compiled[static_cast<std::size_t>(kind)];
+}
+
 // A match that passed (or failed) the checks, before conflicts are resolved.
 struct Candidate {
     std::size_t rule = 0;
@@ -564,11 +583,10 @@ private:
 
     // What the quantities of one clause count (人大代表建议218件、政协提案302件).
     std::vector<std::string> subjects_of_quantities(std::size_t begin, std::size_t end) const {
-        static const RE2 any("(" + values::capture_pattern(values::Kind::quantity) + ")");
         std::vector<std::string> out;
         re2::StringPiece input(norm_.data() + begin, end - begin);
         re2::StringPiece q;
-        while (RE2::FindAndConsume(&input, any, &q))
+        while (RE2::FindAndConsume(&input, any_quantity(), &q))
             out.push_back(subject_before(begin, static_cast<std::size_t>(q.data() - norm_.data())));
         return out;
     }
@@ -582,7 +600,7 @@ private:
 
         if (lead.find("分别") != std::string_view::npos) {
             // Further values right after the first: 、99.3% / 和98%.
-            const RE2 next("^(?:、|和|及|与|,)(" + values::capture_pattern(kind) + ")");
+            const RE2& next = list_continuation(kind);
             std::vector<Candidate::Item> items{{c.claim_begin, c.claim_end, *c.quantity, {}}};
             std::size_t pos = c.claim_end;
             re2::StringPiece group;
@@ -600,15 +618,11 @@ private:
             // else what the N quantities before it in the sentence count.
             auto subjects = coordinated(view(cb, c.match.whole.begin));
             if (subjects.size() != items.size()) {
+                // The last N quantities of the sentence before the match.
+                auto before = subjects_of_quantities(sb, c.match.whole.begin);
                 subjects.clear();
-                const RE2 any("(" + values::capture_pattern(values::Kind::quantity) + ")");
-                re2::StringPiece input(norm_.data() + sb, c.match.whole.begin - sb);
-                std::vector<std::size_t> starts;
-                re2::StringPiece q;
-                while (RE2::FindAndConsume(&input, any, &q)) starts.push_back(static_cast<std::size_t>(q.data() - norm_.data()));
-                if (starts.size() >= items.size())
-                    for (std::size_t k = starts.size() - items.size(); k < starts.size(); ++k)
-                        subjects.push_back(subject_before(sb, starts[k]));
+                if (before.size() >= items.size())
+                    subjects.assign(before.end() - static_cast<std::ptrdiff_t>(items.size()), before.end());
             }
             for (std::size_t k = 0; k < items.size() && k < subjects.size(); ++k) items[k].subject = subjects[k];
             c.claim_end = items.back().end;
@@ -788,7 +802,7 @@ private:
                 b = cl.begin;
                 e = cl.end;
             }
-        static const RE2 quantity("(" + values::capture_pattern(values::Kind::quantity) + ")");
+        const RE2& quantity = any_quantity();
         // Start after the last quantity before this one in the clause.
         re2::StringPiece input(norm_.data() + b, c.claim_begin - b), q;
         std::size_t after_previous = b;
@@ -875,12 +889,9 @@ int type_rank(const std::string& type) {
     return 4;
 }
 
-}  // namespace
-
-std::vector<Record> extract(const compile::CompiledRuleSet& rules, const std::string& doc_id,
-                            const text::NormalisedText& text) {
-    DocumentRun run(rules, text);
-    auto all = run.run();
+// The records of the emitted candidates, changes attached (which can turn a candidate
+// inside a change phrase into a loser, so trace() needs this step too), in text order.
+std::vector<Record> build_records(const DocumentRun& run, std::vector<Candidate>& all, const std::string& doc_id) {
     std::vector<Record> records;
     std::vector<std::size_t> record_of(all.size(), static_cast<std::size_t>(-1));
     std::vector<std::vector<Record>> extra(all.size());  // list items after the first
@@ -905,6 +916,15 @@ std::vector<Record> extract(const compile::CompiledRuleSet& rules, const std::st
     return out;
 }
 
+}  // namespace
+
+std::vector<Record> extract(const compile::CompiledRuleSet& rules, const std::string& doc_id,
+                            const text::NormalisedText& text) {
+    DocumentRun run(rules, text);
+    auto all = run.run();
+    return build_records(run, all, doc_id);
+}
+
 std::vector<TraceEntry> trace(const compile::CompiledRuleSet& rules, const std::string& rule_id,
                               const text::NormalisedText& text) {
     std::vector<TraceEntry> out;
@@ -912,14 +932,7 @@ std::vector<TraceEntry> trace(const compile::CompiledRuleSet& rules, const std::
     if (!index) return out;
     DocumentRun run(rules, text);
     auto all = run.run();
-    std::vector<Record> records;
-    std::vector<std::size_t> record_of(all.size(), static_cast<std::size_t>(-1));
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (all[i].outcome != TraceEntry::Outcome::emitted) continue;
-        record_of[i] = records.size();
-        records.push_back(run.record(all[i], "trace"));
-    }
-    run.attach_changes(all, records, record_of);
+    build_records(run, all, "trace");  // settles which candidates a change phrase absorbs
     std::set<std::size_t> sentences_seen;
     const auto& seg = run.segmentation();
     for (const auto& c : all) {
