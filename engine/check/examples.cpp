@@ -1,6 +1,7 @@
 // Tested by tests/cli_core.cmake (rules_examples, wrong_example_fails, samples_check,
 // check_fails_on_broken_rule)
 #include "engine/check/check.hpp"
+#include "engine/check/compare.hpp"
 
 #include "engine/match/match.hpp"
 #include "engine/records/records.hpp"
@@ -18,12 +19,8 @@ using rules::ExpectedRecord;
 using rules::ExpectedValue;
 using rules::RuleKind;
 
-bool same_number(const std::string& expected, double actual) {
-    char* end = nullptr;
-    const double e = std::strtod(expected.c_str(), &end);
-    if (end == expected.c_str() || *end != '\0') return false;
-    return std::fabs(e - actual) <= 1e-6 * std::max(1.0, std::fabs(e));
-}
+using detail::change_matches;
+using detail::same_number;
 
 std::string describe(const ExpectedRecord& record) {
     std::string out;
@@ -43,18 +40,6 @@ std::string describe(const ExpectedRecord& record) {
         }
     }
     return out;
-}
-
-bool change_matches(const std::map<std::string, std::string>& expected, const std::optional<Change>& c) {
-    if (!c) return false;
-    for (const auto& [k, v] : expected) {
-        if (k == "direction" && v != c->direction) return false;
-        if (k == "value" && (!c->value || !same_number(v, *c->value))) return false;
-        if (k == "unit" && v != c->unit) return false;
-        if (k == "basis" && v != c->basis) return false;
-        if (k == "from" && (!c->from || !same_number(v, *c->from))) return false;
-    }
-    return true;
 }
 
 // Compares the fields an example names with one record. A change rule's example names

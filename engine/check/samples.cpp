@@ -1,6 +1,7 @@
 // Tested by tests/cli_core.cmake (rules_examples, wrong_example_fails, samples_check,
 // check_fails_on_broken_rule)
 #include "engine/check/check.hpp"
+#include "engine/check/compare.hpp"
 
 #include "engine/match/match.hpp"
 #include "engine/text/text.hpp"
@@ -25,12 +26,7 @@ namespace {
 const std::map<std::string, std::string> kSectionType = {
     {"indicators", "indicator"}, {"programs", "program"}, {"documents", "document"}, {"fields", "field"}};
 
-bool same_number(const std::string& expected, double actual) {
-    char* end = nullptr;
-    const double e = std::strtod(expected.c_str(), &end);
-    if (end == expected.c_str()) return false;
-    return std::fabs(e - actual) <= 1e-6 * std::max(1.0, std::fabs(e));
-}
+using detail::same_number;
 
 std::string get(const std::map<std::string, std::string>& m, const std::string& key) {
     auto it = m.find(key);
@@ -103,17 +99,7 @@ std::string secondary_mismatch(const ExpectedEntry& e, const Record& r) {
         const std::string planned = get(f, "planned").empty() ? "false" : get(f, "planned");
         note("planned", planned, r.planned ? "true" : "false");
         if (!e.change.empty()) {
-            bool ok = r.change.has_value();
-            if (ok) {
-                for (const auto& [k, v] : e.change) {
-                    if (k == "direction") ok = ok && v == r.change->direction;
-                    if (k == "value") ok = ok && r.change->value && same_number(v, *r.change->value);
-                    if (k == "unit") ok = ok && v == r.change->unit;
-                    if (k == "basis") ok = ok && v == r.change->basis;
-                    if (k == "from") ok = ok && r.change->from && same_number(v, *r.change->from);
-                }
-            }
-            if (!ok) out += " change: expected one, got " + std::string(r.change ? "a different one" : "none") + ";";
+            if (!detail::change_matches(e.change, r.change)) out += " change: expected one, got " + std::string(r.change ? "a different one" : "none") + ";";
         } else if (r.change) {
             out += " change: none expected, got " + r.change->direction + ";";
         }
