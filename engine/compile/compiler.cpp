@@ -28,12 +28,6 @@ std::size_t code_points(const std::string& s) {
     return n;
 }
 
-const std::vector<std::string>& typed_names() {
-    static const std::vector<std::string> names = {"count",  "percent", "points",  "money",
-                                                   "number", "ratio",   "quantity"};
-    return names;
-}
-
 // Built-in text classes: captures whose pattern the language cannot spell (digits, any
 // Han character). `{date}` values of `published` fields are normalised to ISO dates.
 std::optional<std::string> class_pattern(const std::string& name, int name_max) {
@@ -55,10 +49,7 @@ const std::vector<std::string>& named_captures() {
     return names;
 }
 
-bool is_typed(const std::string& name) {
-    const auto& names = typed_names();
-    return std::find(names.begin(), names.end(), name) != names.end();
-}
+bool is_typed(const std::string& name) { return values::kind_from_string(name).has_value(); }
 
 RE2::Options re2_options(std::int64_t max_mem) {
     RE2::Options o;
@@ -136,7 +127,7 @@ public:
         }
         if (!is_typed(cap.name) &&
             std::find(named_captures().begin(), named_captures().end(), cap.name) == named_captures().end()) {
-            std::vector<std::string> all = typed_names();
+            std::vector<std::string> all = values::kind_names();
             for (const char* c : {"date", "year", "docnum", "han", "digits"}) all.push_back(c);
             all.insert(all.end(), named_captures().begin(), named_captures().end());
             const auto best = closest_match(cap.name, all);

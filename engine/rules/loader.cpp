@@ -1,6 +1,7 @@
 // Tested by tests/unit/rules_test.cpp
 #include "engine/rules/rules.hpp"
 #include "engine/rules/scalar_positions.hpp"
+#include "engine/values/values.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -93,8 +94,6 @@ const std::map<RuleKind, std::vector<std::string>> kExpectFields = {
     {RuleKind::change, {"value", "direction", "unit", "basis", "from"}},
 };
 
-const std::set<std::string> kValueKinds = {"count",  "percent", "points",  "money",
-                                           "number", "ratio",   "quantity"};
 const std::set<std::string> kFieldNames = {"region", "year",       "published",
                                            "issuer", "doc_number", "title"};
 const std::set<std::string> kCategories = {"reform", "brand",    "platform", "mechanism",
@@ -450,7 +449,8 @@ private:
                          "unknown " + what + " '" + v + "'",
                          hint.empty() ? what + " is one of: " + join(choices) : hint);
         };
-        if (kind == RuleKind::indicator && key == "value") bad(kValueKinds, "value kind");
+        if (kind == RuleKind::indicator && key == "value")
+            bad({values::kind_names().begin(), values::kind_names().end()}, "value kind");
         if (kind == RuleKind::field && key == "name") bad(kFieldNames, "field name");
         if (kind == RuleKind::program && key == "category") bad(kCategories, "category");
         if (kind == RuleKind::planned && key == "applies_to") bad({"sentence", "section"}, "scope");

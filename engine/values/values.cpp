@@ -419,6 +419,16 @@ std::string_view to_string(Kind kind) {
     return "?";
 }
 
+const std::vector<std::string>& kind_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (int k = 0; k <= static_cast<int>(Kind::quantity); ++k)
+            out.emplace_back(to_string(static_cast<Kind>(k)));
+        return out;
+    }();
+    return names;
+}
+
 std::optional<Kind> kind_from_string(std::string_view name) {
     for (Kind k : {Kind::count, Kind::percent, Kind::points, Kind::money, Kind::number,
                    Kind::ratio, Kind::quantity})

@@ -64,13 +64,16 @@ enum class Kind {
     money,    // number + (万|亿|千|百)? 元: 3.48亿元, 2193万元, 6000多万元
     number,   // a bare number, no unit: 1.1, 三
     ratio,    // a:b ratio: 6.86:1 (value = a / b)
-    quantity, // any of count, percent, points, money (the generic fallback)
+    quantity, // any of count, percent, points, money (the generic fallback); stays last:
+              // kind_names() and per-kind tables run up to it
 };
 
 enum class Qualifier { exact, approx, at_least, at_most };
 
 std::string_view to_string(Kind kind);             // "count", "percent", ...
 std::optional<Kind> kind_from_string(std::string_view name);
+// The names of every Kind, in declaration order: what `value:` and typed captures accept.
+const std::vector<std::string>& kind_names();
 std::string_view to_string(Qualifier qualifier);   // "exact", "approx", ...
 
 struct Quantity {
