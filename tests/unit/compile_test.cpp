@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/unit/bundled_rules.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -212,10 +214,7 @@ indicators:
 }
 
 TEST_CASE("prefilter vs per-rule matching on every sentence of the samples, whole rule pack") {
-    Diagnostics d;
-    const auto specs = metrex::rules::load_rules({METREX_SOURCE_DIR "/rules"}, d);
-    const auto compiled = metrex::compile::compile(specs, {}, d);
-    REQUIRE(d.error_count() == 0);
+    const auto compiled = metrex_test::bundled_rules();
     REQUIRE(compiled->has_prefilter());
     std::size_t sentences = 0, pruned = 0;
     for (const char* name : {"kunshan-2021.txt", "nanhu-2023.txt", "wuxi-2022.txt", "jiujiang-2022.txt",

@@ -20,6 +20,8 @@
 // case produced.
 #include <doctest/doctest.h>
 
+#include "tests/unit/bundled_rules.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -42,17 +44,7 @@ namespace {
 
 const fs::path kCases = fs::path(METREX_TEST_DATA_DIR) / "cases" / "e2e";
 
-std::shared_ptr<const metrex::compile::CompiledRuleSet> bundled_rules() {
-    static const auto compiled = [] {
-        metrex::Diagnostics d;
-        const auto specs = metrex::rules::load_rules({METREX_SOURCE_DIR "/rules"}, d);
-        auto c = metrex::compile::compile(specs, {}, d);
-        metrex::SourceLines lines;
-        REQUIRE_MESSAGE(d.error_count() == 0, metrex::render_all(d, lines));
-        return c;
-    }();
-    return compiled;
-}
+using metrex_test::bundled_rules;
 
 bool matches(const json& want, const json& have) {
     if (want.is_number() && have.is_number())

@@ -25,6 +25,8 @@
 // Set METREX_FORMS_DUMP=<dir> to write each form's decoded text and records there.
 #include <doctest/doctest.h>
 
+#include "tests/unit/bundled_rules.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -71,17 +73,7 @@ const std::vector<Form>& forms() {
     return all;
 }
 
-std::shared_ptr<const metrex::compile::CompiledRuleSet> bundled_rules() {
-    static const auto compiled = [] {
-        metrex::Diagnostics d;
-        const auto specs = metrex::rules::load_rules({METREX_SOURCE_DIR "/rules"}, d);
-        auto c = metrex::compile::compile(specs, {}, d);
-        metrex::SourceLines lines;
-        REQUIRE_MESSAGE(d.error_count() == 0, metrex::render_all(d, lines));
-        return c;
-    }();
-    return compiled;
-}
+using metrex_test::bundled_rules;
 
 // s[start:end] in code points, counted independently of the engine.
 std::string slice(const std::string& s, std::size_t start, std::size_t end) {

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/unit/bundled_rules.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -218,10 +220,7 @@ TEST_CASE("trace names the reason a rule did not produce a record") {
 }
 
 TEST_CASE("offsets: for every record of every sample, original[start:end] == text") {
-    metrex::Diagnostics d;
-    const auto specs = metrex::rules::load_rules({METREX_SOURCE_DIR "/rules"}, d);
-    const auto rules = metrex::compile::compile(specs, {}, d);
-    REQUIRE(d.error_count() == 0);
+    const auto rules = metrex_test::bundled_rules();
     std::size_t checked = 0;
     for (const auto& entry : std::filesystem::directory_iterator(METREX_SOURCE_DIR "/samples")) {
         if (entry.path().extension() != ".txt") continue;
