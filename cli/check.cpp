@@ -98,14 +98,7 @@ int run_check(const CheckOptions& o) {
     }
 
     std::cout << "== total (" << reports.size() << " samples)\n";
-    char line[160];
-    for (const auto& type : check::scored_types()) {
-        const auto& s = total[type];
-        if (s.expected == 0 && s.found == 0) continue;
-        std::snprintf(line, sizeof line, "  %-10s P %.3f  R %.3f  F1 %.3f  (expected %zu, found %zu, matched %zu)\n",
-                      type.c_str(), s.precision(), s.recall(), s.f1(), s.expected, s.found, s.matched);
-        std::cout << line;
-    }
+    std::cout << check::render_scores(total);
     if (o.min_f1 && total["indicator"].f1() + 1e-9 < *o.min_f1) {
         std::cout << "FAIL: total indicator F1 " << total["indicator"].f1() << " < --min-f1 " << *o.min_f1 << '\n';
         failed = true;

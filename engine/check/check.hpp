@@ -107,6 +107,10 @@ const std::vector<std::string>& scored_types();
 SampleReport check_sample(const compile::CompiledRuleSet& rules, const std::string& sample_path,
                           const Expectation& expectation);
 
+// One line per scored type that has expected or found records:
+// "  indicator  P 1.000  R 1.000  F1 1.000  (expected 108, found 108, matched 108)".
+std::string render_scores(const std::map<std::string, Score>& scores);
+
 // Human report of one sample (scores, misses, extras, mismatches).
 std::string render(const SampleReport& report, bool verbose = true);
 

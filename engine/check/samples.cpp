@@ -269,6 +269,21 @@ SampleReport check_sample(const compile::CompiledRuleSet& rules, const std::stri
     return report;
 }
 
+std::string render_scores(const std::map<std::string, Score>& scores) {
+    std::string out;
+    char line[160];
+    for (const auto& type : scored_types()) {
+        const auto it = scores.find(type);
+        if (it == scores.end()) continue;
+        const Score& s = it->second;
+        if (s.expected == 0 && s.found == 0) continue;
+        std::snprintf(line, sizeof line, "  %-10s P %.3f  R %.3f  F1 %.3f  (expected %zu, found %zu, matched %zu)\n",
+                      type.c_str(), s.precision(), s.recall(), s.f1(), s.expected, s.found, s.matched);
+        out += line;
+    }
+    return out;
+}
+
 std::string render(const SampleReport& report, bool verbose) {
     std::ostringstream out;
     out << "== " << report.name << '\n';
@@ -276,14 +291,7 @@ std::string render(const SampleReport& report, bool verbose) {
         out << "  cannot read: " << *report.error << '\n';
         return out.str();
     }
-    char line[160];
-    for (const auto& type : scored_types()) {
-        const auto& s = report.scores.at(type);
-        if (s.expected == 0 && s.found == 0) continue;
-        std::snprintf(line, sizeof line, "  %-10s P %.3f  R %.3f  F1 %.3f  (expected %zu, found %zu, matched %zu)\n",
-                      type.c_str(), s.precision(), s.recall(), s.f1(), s.expected, s.found, s.matched);
-        out << line;
-    }
+    out << render_scores(report.scores);
     if (!verbose) return out.str();
     for (const auto& [entry, text] : report.misses)
         out << "  miss   " << report.expected_file << ':' << entry.line << ": " << entry.type << ' ' << text << '\n';
